@@ -1,0 +1,3 @@
+from maildigest.cli import main
+
+main()

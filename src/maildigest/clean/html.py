@@ -1,0 +1,35 @@
+"""HTML pages: trafilatura finds the article and the page's metadata."""
+
+from __future__ import annotations
+
+from maildigest.clean.dates import parse_date
+from maildigest.clean.header import Header
+
+
+def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
+    """The article's text (paragraphs separated by blank lines) and its metadata."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(
+        page,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        deduplicate=True,
+        with_metadata=True,
+    )
+    if extracted is None:
+        return "", Header()
+    text = (extracted.text or "").replace("\n", "\n\n")
+    header = Header(
+        title=extracted.title or None,
+        date=parse_date(extracted.date),
+        author=extracted.author or None,
+        url=extracted.url or url,
+        site=extracted.sitename or None,
+        language=extracted.language or None,
+    )
+    return text, header

@@ -1,0 +1,252 @@
+"""The ``maildigest`` command: a thin shell over the library.
+
+Each command parses options, calls one library function and prints the
+result. ``MaildigestError`` and its children become one line on stderr and
+their exit code (see the README's exit codes); nothing else is done here.
+Heavy modules are imported inside the commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from maildigest import __version__
+from maildigest.errors import MaildigestError
+
+INTERNAL_ERROR = 70
+INTERRUPTED = 130
+
+app = typer.Typer(
+    name="maildigest",
+    help="Turn news articles into an email newsletter: clean, summarize, render, preview, send.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"maildigest {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn library errors into one line on stderr and the right exit code."""
+    try:
+        yield
+    except MaildigestError as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(f"maildigest: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("maildigest: interrupted", err=True)
+        raise typer.Exit(INTERRUPTED) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if _state["debug"]:
+            raise
+        typer.echo(
+            f"maildigest: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
+            err=True,
+        )
+        raise typer.Exit(INTERNAL_ERROR) from None
+
+
+class CleanFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        "-c",
+        help="Settings file (default: ./maildigest.toml if present).",
+        show_default=False,
+    ),
+]
+BulletsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--bullets",
+        "-n",
+        min=1,
+        max=10,
+        help="Bullets per article [default: 3].",
+        show_default=False,
+    ),
+]
+MethodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--method",
+        help="Summary method: extractive, lead or llm [default: extractive].",
+        show_default=False,
+    ),
+]
+
+
+def _settings(config: Path | None, **overrides: Any):  # -> Settings, imported lazily
+    from maildigest.config import load_settings
+
+    return load_settings(config, **overrides)
+
+
+@app.command()
+def build(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Article files (.txt, .md, .html) or - for stdin.", show_default=False),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = Path(
+        "out"
+    ),
+    subject: Annotated[
+        str | None,
+        typer.Option(help="Subject line (or a pattern with {title}, {count}).", show_default=False),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="From address, e.g. 'News <news@example.com>'.", show_default=False
+        ),
+    ] = None,
+    bullets: BulletsOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(help="Folder of templates overriding the built-in ones.", show_default=False),
+    ] = None,
+    method: MethodOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Build a newsletter from one or more articles.
+
+    Writes newsletter.html, newsletter.txt, newsletter.eml and digest.json.
+
+    Example: maildigest build seeds/xiaomi-14-leica.txt --out out
+    """
+    with reporting_errors():
+        from maildigest.pipeline import build as build_newsletter
+
+        overrides: dict[str, Any] = {
+            "sender": sender,
+            "bullets": bullets,
+            "method": method,
+            "template_dir": str(template) if template else None,
+        }
+        if subject is not None:
+            overrides.update(subject=subject, digest_subject=subject)
+        settings = _settings(config, **overrides)
+        result = build_newsletter(inputs, out_dir=out, settings=settings)
+        for notice in result.newsletter.notices:
+            typer.echo(f"maildigest: {notice}", err=True)
+        html_kb = len(result.newsletter.html.encode("utf-8")) / 1024
+        count = len(result.newsletter.stories)
+        typer.echo(
+            f"Built {count} article(s) into {out}/ — newsletter.html ({html_kb:.1f} KB), newsletter.txt, newsletter.eml, digest.json"
+        )
+        typer.echo(f"Subject: {result.newsletter.subject}")
+
+
+@app.command()
+def clean(
+    input: Annotated[
+        str,
+        typer.Argument(
+            help="An article file (.txt, .md, .html) or - for stdin.", show_default=False
+        ),
+    ],
+    format: Annotated[
+        CleanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CleanFormat.text,
+    config: ConfigOption = None,
+) -> None:
+    """Print the clean article: title, date, author, link and paragraphs.
+
+    Example: maildigest clean seeds/xiaomi-14-leica.txt --format json
+    """
+    with reporting_errors():
+        from maildigest.formats import article_as
+        from maildigest.pipeline import clean as clean_article
+
+        article = clean_article(input, settings=_settings(config))
+        typer.echo(article_as(article, format.value), nl=False)
+
+
+@app.command()
+def summarize(
+    input: Annotated[
+        str,
+        typer.Argument(
+            help="An article file (.txt, .md, .html) or - for stdin.", show_default=False
+        ),
+    ],
+    bullets: BulletsOption = None,
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SummaryFormat.text,
+    method: MethodOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Print the article's key points as bullets.
+
+    Example: maildigest summarize seeds/xiaomi-14-leica.txt --bullets 3
+    """
+    with reporting_errors():
+        from maildigest.pipeline import clean as clean_article
+        from maildigest.pipeline import summarize as summarize_article
+
+        settings = _settings(config, bullets=bullets, method=method)
+        article = clean_article(input, settings=settings)
+        summary = summarize_article(article, settings=settings)
+        if format is SummaryFormat.json:
+            payload = {"title": article.title, "bullets": summary.texts}
+            typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        else:
+            for text in summary.texts:
+                typer.echo(f"- {text}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="maildigest")
+    except BrokenPipeError:  # e.g. `maildigest clean x | head`
+        sys.stderr.close()
+        sys.exit(0)

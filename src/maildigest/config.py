@@ -1,0 +1,165 @@
+"""Settings and where they come from.
+
+Precedence, highest first: command-line options > ``MAILDIGEST_*`` environment
+variables > ``maildigest.toml`` in the current folder (or ``--config``, or
+``[tool.maildigest]`` in ``pyproject.toml``) > the defaults below.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from maildigest.errors import ConfigError
+
+CONFIG_FILE = "maildigest.toml"
+ENV_PREFIX = "MAILDIGEST_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting, with its default. Each field is also a ``maildigest.toml`` key."""
+
+    sender: str = "maildigest <digest@example.com>"
+    """From address of the newsletter."""
+    subject: str = "{title}"
+    """Subject pattern for one article: ``{title}``, ``{date}``, ``{brand}``."""
+    digest_subject: str = "{brand} digest — {count} stories: {title}"
+    """Subject pattern for several articles: also ``{count}`` and ``{titles}``."""
+    preheader: str = ""
+    """Inbox preview text; empty means the first bullet."""
+    brand_name: str = "maildigest"
+    logo_url: str = ""
+    """Absolute https URL of a logo image (optional)."""
+    brand_color: str = "#1d4ed8"
+    text_color: str = "#1f2937"
+    background_color: str = "#f3f4f6"
+    footer_address: str = ""
+    """Postal address shown in the footer (required by CAN-SPAM for bulk mail)."""
+    unsubscribe_url: str = ""
+    """https URL or mailto: used for the footer link and List-Unsubscribe."""
+    bullets: int = 3
+    method: str = "extractive"
+    """Summary method: extractive, lead or llm."""
+    full_text: bool = True
+    """Include each article's full text under its bullets (budget permitting)."""
+    size_budget: int = 100_000
+    """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
+    template_dir: str = ""
+    """Folder of templates overriding the built-in ones file by file."""
+    max_input_mb: int = 20
+    smtp_url: str = ""
+    """smtp[s]://user@host:port (no password: use MAILDIGEST_SMTP_PASSWORD)."""
+    llm_url: str = ""
+    """Base URL of an OpenAI-compatible API for ``method = "llm"``."""
+    llm_model: str = ""
+    llm_api_key_env: str = "MAILDIGEST_LLM_API_KEY"
+    """Name of the environment variable that holds the LLM API key."""
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """Apply CLI options; ``None`` means the option was not given."""
+        given = {key: value for key, value in overrides.items() if value is not None}
+        return replace(self, **_validated(given, "command line")) if given else self
+
+
+def _field_types() -> dict[str, type]:
+    hints = typing.get_type_hints(Settings)
+    return {f.name: hints[f.name] for f in fields(Settings)}
+
+
+def _validated(values: Mapping[str, Any], where: str) -> dict[str, Any]:
+    types_by_name = _field_types()
+    result: dict[str, Any] = {}
+    for key, value in values.items():
+        expected = types_by_name.get(key)
+        if expected is None:
+            known = ", ".join(sorted(types_by_name))
+            raise ConfigError(f"unknown setting {key!r} in {where} (known: {known})")
+        result[key] = _coerce(key, value, expected, where)
+    return result
+
+
+def _coerce(key: str, value: Any, expected: type, where: str) -> Any:
+    if isinstance(expected, types.UnionType):
+        expected = next(t for t in typing.get_args(expected) if t is not type(None))
+    if isinstance(value, str) and expected is not str:
+        value = _parse_env_value(key, value, expected, where)
+    if (expected is int and isinstance(value, bool)) or not isinstance(value, expected):
+        raise ConfigError(
+            f"setting {key!r} in {where} must be {expected.__name__}, not {type(value).__name__}"
+        )
+    return value
+
+
+def _parse_env_value(key: str, value: str, expected: type, where: str) -> Any:
+    if expected is bool:
+        lowered = value.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+    elif expected is int:
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"setting {key!r} in {where} must be {expected.__name__}, not {value!r}")
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("maildigest", {})
+    return data
+
+
+def find_config_file(cwd: Path | None = None) -> Path | None:
+    folder = cwd or Path.cwd()
+    own = folder / CONFIG_FILE
+    if own.is_file():
+        return own
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and read_config_file(pyproject):
+        return pyproject
+    return None
+
+
+def load_settings(
+    config: Path | str | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Settings from defaults, the config file, the environment and ``overrides``."""
+    settings = Settings()
+    path = Path(config) if config else find_config_file(cwd)
+    if path is not None:
+        settings = replace(settings, **_validated(read_config_file(path), str(path)))
+        if settings.template_dir and not Path(settings.template_dir).is_absolute():
+            # a template folder named in a config file is relative to that file
+            settings = replace(settings, template_dir=str(path.parent / settings.template_dir))
+    environ = os.environ if env is None else env
+    known = {f.name for f in fields(Settings)}
+    from_env = {
+        key[len(ENV_PREFIX) :].lower(): value
+        for key, value in environ.items()
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX) :].lower() in known
+    }
+    if from_env:
+        settings = replace(settings, **_validated(from_env, "environment"))
+    return settings.with_overrides(**overrides)

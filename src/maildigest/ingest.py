@@ -1,0 +1,149 @@
+"""Read inputs as bytes, decode them safely and tell their format.
+
+Decoding order: a byte-order mark wins (UTF-8/16/32), then strict UTF-8, then
+charset-normalizer's guess (Latin-1/CP1252 and friends). Size is checked before
+anything is read whole, so a huge file is refused cheaply.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from maildigest.errors import InputError, LimitError
+from maildigest.models import Document, Format
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+"""Default input size limit (20 MiB); raise it with ``--max-input-mb``."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>])", re.I
+)
+_HTML_TAGS = re.compile(r"</?(?:p|div|span|a|h[1-6]|br|article|section|li|ul)\b[^>]*>", re.I)
+_MARKDOWN_SNIFF = re.compile(
+    r"^(?:---\s*\n.*?\n---\s*$|#{1,6} \S|\s*[-*+] \S|\s*\d+\. \S|> \S|```)", re.M | re.S
+)
+_MARKDOWN_INLINE = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*")
+
+
+def read_bytes(
+    source: str | Path, *, limit: int = MAX_INPUT_BYTES, stdin: BinaryIO | None = None
+) -> bytes:
+    """Read a file (or ``-`` for stdin) refusing anything over ``limit`` bytes."""
+    if str(source) == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(limit + 1)
+        origin = "<stdin>"
+    else:
+        path = Path(source)
+        origin = str(path)
+        try:
+            if path.is_dir():
+                raise InputError(f"{origin} is a folder, not a file")
+            size = path.stat().st_size
+            if size > limit:
+                raise _too_large(origin, limit)
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"no such file: {origin}") from None
+        except PermissionError:
+            raise InputError(f"permission denied reading {origin}") from None
+        except IsADirectoryError:
+            raise InputError(f"{origin} is a folder, not a file") from None
+        except OSError as exc:
+            raise InputError(f"cannot read {origin}: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise _too_large(origin, limit)
+    return data
+
+
+def _too_large(origin: str, limit: int) -> LimitError:
+    return LimitError(
+        f"{origin} is larger than the {limit // (1024 * 1024)} MB input limit "
+        "(raise it with --max-input-mb)"
+    )
+
+
+def decode(data: bytes, origin: str = "<input>") -> str:
+    """Bytes to text, or a clear ``InputError`` for binary and undecodable input."""
+    if not data.strip():
+        raise InputError(f"{origin} is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalise_newlines(data.decode(encoding))
+            except UnicodeDecodeError:
+                raise InputError(
+                    f"{origin} has a {encoding} byte-order mark but is not valid {encoding}"
+                ) from None
+    if _looks_binary(data):
+        raise InputError(f"{origin} looks like a binary file, not an article")
+    try:
+        return _normalise_newlines(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        # Mostly UTF-8 with some invalid bytes: keep what is readable.
+        text = data.decode("utf-8", errors="replace")
+        if text.count("\ufffd") > max(8, len(text) // 50):
+            raise InputError(f"{origin} is not in a text encoding maildigest can read")
+        return _normalise_newlines(text.replace("\ufffd", ""))
+    return _normalise_newlines(str(best))
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x7fELF")):
+        return True
+    nul = head.count(b"\x00")
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return nul > len(head) // 100 + 1 or controls > len(head) // 10 + 1
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+
+
+def detect_format(text: str, name: str = "") -> Format:
+    """Trust the content over the file name: scrapers save HTML as .txt and vice versa."""
+    suffix = Path(name).suffix.lower() if name and name != "-" else ""
+    head = text[:4096]
+    if _HTML_SNIFF.search(head) or len(_HTML_TAGS.findall(head)) >= 3:
+        return "html"
+    if suffix in _HTML_SUFFIXES and "<" in head:
+        return "html"
+    if suffix in _MARKDOWN_SUFFIXES:
+        return "markdown"
+    if head.startswith("---\n") and "\n---" in head[4:]:
+        return "markdown"
+    if len(_MARKDOWN_SNIFF.findall(head)) >= 2 or len(_MARKDOWN_INLINE.findall(head)) >= 2:
+        return "markdown"
+    return "text"
+
+
+def load_document(
+    source: str | Path,
+    *,
+    limit: int = MAX_INPUT_BYTES,
+    stdin: BinaryIO | None = None,
+    format: Format | None = None,
+) -> Document:
+    """Read, decode and classify one local input (a file path or ``-``)."""
+    origin = "<stdin>" if str(source) == "-" else str(source)
+    text = decode(read_bytes(source, limit=limit, stdin=stdin), origin)
+    return Document(text=text, format=format or detect_format(text, origin), origin=origin)

@@ -1,0 +1,131 @@
+"""The pipeline: wire the stages together. These are the library's entry points
+(re-exported as ``maildigest.clean``, ``maildigest.summarize``, ``maildigest.build``).
+
+    ingest -> clean -> summarize -> render (+ inline) -> message -> outputs
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from maildigest.config import Settings, load_settings
+from maildigest.errors import InputError
+from maildigest.models import Article, Document, Newsletter, Story, Summary
+
+Source = str | Path | Document | Article
+"""A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
+
+OUTPUT_FILES = ("newsletter.html", "newsletter.txt", "newsletter.eml", "digest.json")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    newsletter: Newsletter
+    eml: bytes
+    files: dict[str, Path]
+    """Output name -> path written (empty when no folder was given)."""
+
+
+def load(
+    source: str | Path | Document,
+    *,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+) -> Document:
+    if isinstance(source, Document):
+        return source
+    from maildigest.ingest import load_document
+
+    settings = settings or Settings()
+    return load_document(source, limit=settings.max_input_mb * 1024 * 1024, stdin=stdin)
+
+
+def clean(
+    source: Source, *, settings: Settings | None = None, stdin: BinaryIO | None = None
+) -> Article:
+    """Read and clean one input into an ``Article``."""
+    if isinstance(source, Article):
+        return source
+    from maildigest.clean import clean_document
+
+    return clean_document(load(source, settings=settings, stdin=stdin))
+
+
+def summarize(
+    source: Source,
+    *,
+    bullets: int | None = None,
+    method: str | None = None,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+) -> Summary:
+    """Key-point bullets for one input (cleaning it first when needed)."""
+    from maildigest.summarize import summarize_article
+
+    settings = settings or Settings()
+    article = clean(source, settings=settings, stdin=stdin)
+    return summarize_article(
+        article,
+        bullets=bullets or settings.bullets,
+        method=method or settings.method,
+        settings=settings,
+    )
+
+
+def compose(
+    sources: Sequence[Source], *, settings: Settings | None = None, stdin: BinaryIO | None = None
+) -> Newsletter:
+    """Clean, summarize and render several inputs into one newsletter, in the order given."""
+    from maildigest.render import render_newsletter
+    from maildigest.summarize import summarize_article
+
+    settings = settings or load_settings()
+    if not sources:
+        raise InputError("no inputs given")
+    stories = []
+    for source in sources:
+        article = clean(source, settings=settings, stdin=stdin)
+        summary = summarize_article(
+            article, bullets=settings.bullets, method=settings.method, settings=settings
+        )
+        stories.append(Story(article=article, summary=summary))
+    return render_newsletter(stories, settings)
+
+
+def build(
+    sources: Sequence[Source],
+    *,
+    out_dir: str | Path | None = None,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+) -> BuildResult:
+    """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk.
+
+    Everything is built in memory first and the folder is checked before any
+    work, so a failure never leaves half a set of files behind.
+    """
+    from maildigest.message import build_message, message_bytes
+    from maildigest.outputs import prepare_folder, write_files
+
+    settings = settings or load_settings()
+    folder = prepare_folder(Path(out_dir)) if out_dir is not None else None
+    newsletter = compose(sources, settings=settings, stdin=stdin)
+    eml = message_bytes(build_message(newsletter, sender=settings.sender))
+    files: dict[str, Path] = {}
+    if folder is not None:
+        files = write_files(
+            folder,
+            {
+                "newsletter.html": newsletter.html.encode("utf-8"),
+                "newsletter.txt": newsletter.text.encode("utf-8"),
+                "newsletter.eml": eml,
+                "digest.json": (
+                    json.dumps(newsletter.digest(), ensure_ascii=False, indent=2) + "\n"
+                ).encode("utf-8"),
+            },
+        )
+    return BuildResult(newsletter=newsletter, eml=eml, files=files)

@@ -1,0 +1,69 @@
+"""The summarize stage: an ``Article`` in, a few faithful key-point bullets out.
+
+Methods live in a registry so others can be plugged in by name
+(``--method``): ``extractive`` (default, offline, deterministic), ``lead``
+(the first sentences; a baseline) and ``llm`` (an OpenAI-compatible endpoint,
+off unless configured, checked for faithfulness).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from maildigest.errors import ConfigError, NoContentError
+from maildigest.models import Article, Summary
+
+if TYPE_CHECKING:
+    from maildigest.config import Settings
+
+Method = Callable[..., Summary]
+"""``method(article, count, *, settings) -> Summary``; ``settings`` may be None."""
+
+DEFAULT_BULLETS = 3
+MIN_BULLETS, MAX_BULLETS = 1, 10
+
+_REGISTRY: dict[str, str | Method] = {
+    "extractive": "maildigest.summarize.extractive:summarize",
+    "lead": "maildigest.summarize.lead:summarize",
+}
+
+
+def register(name: str, method: str | Method) -> None:
+    """Make ``method`` (a callable or a lazy ``"module:function"`` path) available by name."""
+    _REGISTRY[name] = method
+
+
+def methods() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get_method(name: str) -> Method:
+    try:
+        method = _REGISTRY[name]
+    except KeyError:
+        raise ConfigError(
+            f"unknown summary method {name!r} (choose from: {', '.join(methods())})"
+        ) from None
+    if isinstance(method, str):
+        import importlib
+
+        module_name, _, attribute = method.partition(":")
+        method = getattr(importlib.import_module(module_name), attribute)
+        _REGISTRY[name] = method
+    return method
+
+
+def summarize_article(
+    article: Article,
+    *,
+    bullets: int = DEFAULT_BULLETS,
+    method: str = "extractive",
+    settings: Settings | None = None,
+) -> Summary:
+    if not MIN_BULLETS <= bullets <= MAX_BULLETS:
+        raise ConfigError(f"bullets must be between {MIN_BULLETS} and {MAX_BULLETS}, not {bullets}")
+    summary = get_method(method)(article, bullets, settings=settings)
+    if not summary.bullets:
+        raise NoContentError(f"no sentences to summarize in {article.origin or article.title!r}")
+    return summary
