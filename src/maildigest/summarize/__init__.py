@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from maildigest.callable_module import make_callable
 from maildigest.errors import ConfigError, NoContentError
 from maildigest.models import Article, Summary
 
@@ -67,3 +68,7 @@ def summarize_article(
     if not summary.bullets:
         raise NoContentError(f"no sentences to summarize in {article.origin or article.title!r}")
     return summary
+
+
+# ``maildigest.summarize(source)`` is the library's entry point (see callable_module).
+make_callable(__name__, "maildigest.pipeline:summarize")

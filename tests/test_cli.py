@@ -1,0 +1,147 @@
+"""The command line, driven through Typer's CliRunner and a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from maildigest import __version__
+from maildigest.cli import app
+
+runner = CliRunner()
+SEED_TITLE = "Leica collaboration confirmed: Xiaomi 14 series hits the stage in October"
+
+
+def run(*args: str, input: bytes | str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def assert_one_line_error(result, code: int, fragment: str) -> None:
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("maildigest: error: ")
+    assert fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"maildigest {__version__}"
+
+
+def test_build_writes_outputs_and_reports_them(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run("build", str(seed), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "newsletter.html").is_file()
+    assert f"Subject: {SEED_TITLE}" in result.stdout
+
+
+def test_build_options_override_defaults(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(
+        "build",
+        str(seed),
+        "--out",
+        str(out),
+        "--subject",
+        "Weekly: {title}",
+        "--from",
+        "Weekly News <weekly@news.example.org>",
+        "--bullets",
+        "2",
+    )
+    assert result.exit_code == 0, result.output
+    digest = json.loads((out / "digest.json").read_text("utf-8"))
+    assert digest["subject"] == f"Weekly: {SEED_TITLE}"
+    assert len(digest["articles"][0]["bullets"]) == 2
+    eml = (out / "newsletter.eml").read_text("utf-8")
+    assert "From: Weekly News <weekly@news.example.org>" in eml
+
+
+def test_clean_json_gives_title_date_and_the_eight_paragraphs(seed: Path) -> None:
+    result = run("clean", str(seed), "--format", "json")
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)
+    assert set(article) == {"title", "date", "author", "source_url", "paragraphs"}
+    assert article["title"] == SEED_TITLE
+    assert article["date"] == "2023-10-19"
+    assert len(article["paragraphs"]) == 8
+    assert not any("NOT allowed" in p for p in article["paragraphs"])
+
+
+def test_clean_text_and_markdown_formats(seed: Path) -> None:
+    text = run("clean", str(seed)).stdout
+    assert text.splitlines()[0] == SEED_TITLE
+    markdown = run("clean", str(seed), "--format", "markdown").stdout
+    assert markdown.startswith("# Leica collaboration confirmed")
+    assert "*2023-10-19*" in markdown
+
+
+def test_clean_reads_stdin(seed: Path) -> None:
+    result = run("clean", "-", "--format", "json", input=seed.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["title"] == SEED_TITLE
+
+
+def test_summarize_json_and_text(seed: Path) -> None:
+    result = run("summarize", str(seed), "--format", "json", "--bullets", "4")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["title"] == SEED_TITLE
+    assert len(payload["bullets"]) == 4
+    text = run("summarize", str(seed)).stdout
+    assert [line[:2] for line in text.splitlines()] == ["- "] * 3
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert_one_line_error(run("clean", str(tmp_path / "nope.txt")), 3, "no such file")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"  \n\n")
+    assert_one_line_error(run("build", str(empty), "--out", str(tmp_path / "out")), 3, "is empty")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert_one_line_error(run("clean", str(binary)), 3, "binary")
+
+
+def test_article_with_no_content_left(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_text("Subscribe to our newsletter\nShare on Facebook\n", "utf-8")
+    out = tmp_path / "out"
+    assert_one_line_error(run("build", str(junk), "--out", str(out)), 3, "no article content found")
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_unwritable_output_folder(seed: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder", "utf-8")
+    assert_one_line_error(
+        run("build", str(seed), "--out", str(blocker / "out")), 5, "cannot create"
+    )
+
+
+def test_bad_config_file(seed: Path, tmp_path: Path) -> None:
+    config = tmp_path / "maildigest.toml"
+    config.write_text("bulets = 4\n", "utf-8")
+    assert_one_line_error(run("build", str(seed), "--config", str(config)), 4, "'bulets'")
+
+
+@pytest.mark.parametrize("argv", [["-m", "maildigest", "--version"]])
+def test_python_dash_m_works(argv: list[str]) -> None:
+    completed = subprocess.run([sys.executable, *argv], capture_output=True, text=True, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == f"maildigest {__version__}"
