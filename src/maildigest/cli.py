@@ -9,6 +9,8 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,9 +34,32 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="\b\nExample: maildigest init my-news && cd my-news && maildigest build sample-article.txt",
 )
 
-_state = {"debug": False}
+_state = {"debug": False, "verbose": False, "quiet": False}
+
+
+def _color() -> bool | None:
+    """Colours only on a terminal (click decides), never when NO_COLOR is set (no-color.org)."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def info(message: str) -> None:
+    """A progress or result line on stdout; ``--quiet`` silences it, errors still show."""
+    if not _state["quiet"]:
+        typer.echo(message)
+
+
+def detail(message: str) -> None:
+    """An extra line on stderr shown only with ``--verbose``."""
+    if _state["verbose"]:
+        typer.echo(typer.style(message, dim=True), err=True, color=_color())
+
+
+def warn(message: str) -> None:
+    """A notice on stderr (e.g. the size budget shortened an article); ``--quiet`` keeps it."""
+    typer.echo(typer.style(f"maildigest: {message}", fg="yellow"), err=True, color=_color())
 
 
 def _version(value: bool) -> None:
@@ -52,8 +77,19 @@ def _main(
         ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say more: settings file, files written.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print only errors and warnings.")
+    ] = False,
 ) -> None:
-    _state["debug"] = debug
+    if verbose and quiet:
+        raise typer.BadParameter("use --verbose or --quiet, not both")
+    _state.update(debug=debug, verbose=verbose, quiet=quiet)
+    if verbose:
+        logging.basicConfig(format="maildigest: %(name)s: %(message)s")
+        logging.getLogger("maildigest").setLevel(logging.INFO)
 
 
 @contextmanager
@@ -64,7 +100,8 @@ def reporting_errors() -> Iterator[None]:
     except MaildigestError as exc:
         if _state["debug"]:
             raise
-        typer.echo(f"maildigest: error: {exc}", err=True)
+        prefix = typer.style("maildigest: error:", fg="red", bold=True)
+        typer.echo(f"{prefix} {exc}", err=True, color=_color())
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         typer.echo("maildigest: interrupted", err=True)
@@ -123,8 +160,10 @@ MethodOption = Annotated[
 
 
 def _settings(config: Path | None, **overrides: Any):  # -> Settings, imported lazily
-    from maildigest.config import load_settings
+    from maildigest.config import find_config_file, load_settings
 
+    if _state["verbose"]:
+        detail(f"settings file: {config or find_config_file() or 'none (defaults)'}")
     return load_settings(config, **overrides)
 
 
@@ -175,13 +214,15 @@ def build(
         settings = _settings(config, **overrides)
         result = build_newsletter(inputs, out_dir=out, settings=settings)
         for notice in result.newsletter.notices:
-            typer.echo(f"maildigest: {notice}", err=True)
+            warn(notice)
         html_kb = len(result.newsletter.html.encode("utf-8")) / 1024
         count = len(result.newsletter.stories)
-        typer.echo(
+        for path in result.files.values():
+            detail(f"wrote {path}")
+        info(
             f"Built {count} article(s) into {out}/ — newsletter.html ({html_kb:.1f} KB), newsletter.txt, newsletter.eml, digest.json"
         )
-        typer.echo(f"Subject: {result.newsletter.subject}")
+        info(f"Subject: {result.newsletter.subject}")
 
 
 @app.command()
@@ -241,6 +282,34 @@ def summarize(
         else:
             for text in summary.texts:
                 typer.echo(f"- {text}")
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="Folder for the new project (created if needed).", metavar="DIR"),
+    ] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Start a newsletter project: maildigest.toml, templates/ and a sample article.
+
+    Never overwrites an existing file unless --force is given (exit 4).
+
+    \b
+    Example: maildigest init my-news && cd my-news && maildigest build sample-article.txt
+    """
+    with reporting_errors():
+        from maildigest.scaffold import SAMPLE_ARTICLE, init_project
+
+        scaffold = init_project(folder, force=force)
+        for path in scaffold.files:
+            detail(f"wrote {scaffold.folder / path}")
+        info(f"Created a newsletter project in {scaffold.folder}/ ({len(scaffold.files)} files).")
+        where = "" if scaffold.folder == Path(".") else f"cd {scaffold.folder} && "
+        info(f"Next: edit maildigest.toml, then {where}maildigest build {SAMPLE_ARTICLE}")
 
 
 def main() -> None:

@@ -1,0 +1,149 @@
+"""``maildigest init``: a working newsletter project in one step.
+
+A newcomer gets a commented ``maildigest.toml``, an editable copy of the
+built-in templates and a sample article, so ``maildigest build
+sample-article.txt`` works at once and every knob is visible in one file.
+Existing files are never replaced unless ``force`` is given, and the check
+covers every file before any is written: a refusal leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from maildigest.config import CONFIG_FILE
+from maildigest.errors import ConfigError, InputError, OutputError
+from maildigest.outputs import prepare_folder, write_atomic
+from maildigest.templates import default_template_dir
+
+SAMPLE_SEED = "xiaomi-14-leica.txt"
+SAMPLE_ARTICLE = "sample-article.txt"
+TEMPLATE_FOLDER = "templates"
+
+CONFIG_TEXT = f"""\
+# maildigest settings for this newsletter project.
+#
+# Precedence, highest first: command-line options (e.g. --bullets 4), then
+# MAILDIGEST_<KEY> environment variables (e.g. MAILDIGEST_BULLETS=4), then
+# this file, then the built-in defaults. An unknown key or a wrong type is an
+# error naming the key and this file. Reference: the README's Configuration.
+
+# --- Who it is from, and what the inbox shows ---------------------------
+# From address of every newsletter.
+sender = "My Newsletter <newsletter@example.org>"
+# Subject pattern for one article: {{title}}, {{date}} and {{brand}} are filled in.
+subject = "{{brand}}: {{title}}"
+# Subject pattern for several articles: also {{count}} and {{titles}}.
+digest_subject = "{{brand}} — {{count}} stories: {{title}}"
+# Inbox preview text; empty means the first bullet of the first article.
+preheader = ""
+
+# --- Brand -----------------------------------------------------------------
+# Name in the header bar (and the logo's alt text).
+brand_name = "My Newsletter"
+# Absolute https URL of a logo image shown instead of the name; empty for none.
+logo_url = ""
+# Colours as #rrggbb: header bar and links, body text, page background.
+brand_color = "#1d4ed8"
+text_color = "#1f2937"
+background_color = "#f3f4f6"
+
+# --- Footer (bulk-mail law: a postal address and a way out) ---------------
+# Postal address shown in the footer (CAN-SPAM requires one for bulk mail).
+footer_address = "My Newsletter, 1 Example Street, Springfield"
+# https URL (or mailto:) for the footer link and the List-Unsubscribe header;
+# empty means a mailto to the sender.
+unsubscribe_url = "https://example.org/unsubscribe"
+
+# --- Content -----------------------------------------------------------------
+# Key-point bullets per article (1-10).
+bullets = 3
+# Summary method: "extractive" (default, offline), "lead" or "llm".
+method = "extractive"
+# Include each article's full text under its bullets (budget permitting).
+full_text = true
+# Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
+# shortened from the last one up to stay under it.
+size_budget = 100000
+# Templates to edit, relative to this file. Delete any file you do not change:
+# it then falls back to maildigest's own, which keeps up with upgrades.
+template_dir = "{TEMPLATE_FOLDER}"
+# Inputs larger than this many megabytes are refused.
+max_input_mb = 20
+
+# --- Sending -------------------------------------------------------------------
+# Where `maildigest send` delivers: smtp://user@host:587 (STARTTLS) or
+# smtps://user@host:465. Never put the password here: set the
+# MAILDIGEST_SMTP_PASSWORD environment variable instead.
+smtp_url = "smtp://newsletter@smtp.example.org:587"
+
+# --- Summaries by a language model (method = "llm") -----------------------------
+# An OpenAI-compatible endpoint; the key is read from the variable named here.
+# llm_url = "https://api.openai.com/v1"
+# llm_model = "gpt-4o-mini"
+# llm_api_key_env = "MAILDIGEST_LLM_API_KEY"
+"""
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    """What ``init`` wrote, relative to ``folder``, so the CLI can list it."""
+
+    folder: Path
+    files: tuple[Path, ...]
+
+
+def sample_article_source() -> Path:
+    """The seed ships inside the wheel; an editable install reads the source tree's ``seeds/``."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "seeds" / SAMPLE_SEED, here.parents[1] / "seeds" / SAMPLE_SEED):
+        if candidate.is_file():
+            return candidate
+    raise InputError("maildigest's sample article is missing: reinstall the package")
+
+
+def planned_files() -> dict[Path, Path | str]:
+    """Every file ``init`` writes (relative path) -> its source file or its text."""
+    templates = default_template_dir()
+    plan: dict[Path, Path | str] = {
+        Path(CONFIG_FILE): CONFIG_TEXT,
+        Path(SAMPLE_ARTICLE): sample_article_source(),
+    }
+    for source in sorted(templates.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            plan[Path(TEMPLATE_FOLDER) / source.relative_to(templates)] = source
+    return plan
+
+
+def init_project(folder: Path | str = ".", *, force: bool = False) -> Scaffold:
+    """Write a newsletter project into ``folder`` (created if needed).
+
+    Raises ``ConfigError`` (exit 4) naming the first existing file when any
+    file is already there and ``force`` is false; nothing is written then.
+    """
+    root = Path(folder)
+    plan = planned_files()
+    if not force:
+        existing = [path for path in plan if (root / path).exists()]
+        if existing:
+            more = f" (and {len(existing) - 1} more files)" if len(existing) > 1 else ""
+            raise ConfigError(
+                f"{root / existing[0]} already exists{more}; use --force to overwrite"
+            )
+    prepare_folder(root)
+    for relative, source in plan.items():
+        target = root / relative
+        if target.is_dir():
+            raise OutputError(f"cannot write {target}: a folder is in the way")
+        prepare_folder(target.parent)
+        data = source.encode("utf-8") if isinstance(source, str) else _read(source)
+        write_atomic(target, data)
+    return Scaffold(folder=root, files=tuple(plan))
+
+
+def _read(source: Path) -> bytes:
+    try:
+        return source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
