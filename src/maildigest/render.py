@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
@@ -23,11 +26,17 @@ from maildigest.text import shorten, single_line
 FONT_STACK = (
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 )
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv"})
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"})
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+DEFAULT_LANGUAGE = "en"
 TOC_MIN_STORIES = 4
 PREHEADER_LENGTH = 140
 # Invisible characters after the preheader keep body text out of the inbox preview.
 PREHEADER_PADDING = "&#847;&zwnj;&nbsp;" * 90
+MIN_CONTRAST = 4.5
+"""WCAG AA for body text."""
+PARAGRAPH_MARKUP_BYTES = 80
+"""Rough inlined markup around one paragraph: only used to guess, every guess is measured."""
 DARK = {
     "background": "#111827",
     "card": "#1f2937",
@@ -35,32 +44,26 @@ DARK = {
     "heading": "#f9fafb",
     "muted": "#9ca3af",
     "link": "#93c5fd",
+    "rule": "#374151",
 }
 
 
 def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newsletter:
-    """Render every story, degrading from the end until the HTML fits the budget."""
+    """Render every story, shortening the fewest last stories that bring the HTML under budget."""
     stories = list(stories)
     if not stories:
         raise RenderError("nothing to render: no articles")
-    notices: list[str] = []
-    html = _render_html(stories, settings)
-    degraded = 0
-    while _size(html) > settings.size_budget and degraded < len(stories):
-        index = len(stories) - 1 - degraded
-        if stories[index].full_text:
-            stories[index] = dataclasses.replace(stories[index], full_text=False)
-            html = _render_html(stories, settings)
-        degraded += 1
-    if degraded:
+    stories, html = _fit_budget(stories, settings)
+    shortened = (
+        sum(1 for story in stories if not story.full_text and story.article.paragraphs)
+        if settings.full_text
+        else 0
+    )
+    notices = [f"warning: {warning}" for warning in contrast_warnings(settings)]
+    if shortened:
         notices.append(
-            f"size budget: {degraded} of {len(stories)} article(s) shortened to title, bullets "
+            f"size budget: {shortened} of {len(stories)} article(s) shortened to title, bullets "
             f"and link to keep the HTML at {_size(html):,} bytes (budget {settings.size_budget:,})"
-        )
-    if _size(html) > settings.size_budget:
-        raise RenderError(
-            f"the newsletter is {_size(html):,} bytes even with every article shortened; "
-            f"budget is {settings.size_budget:,} (raise size_budget or build fewer articles)"
         )
     view = email_view(stories, settings)
     text = render_template(TEXT_TEMPLATE, settings.template_dir, email=view)
@@ -72,6 +75,99 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
         text=text,
         notices=tuple(notices),
     )
+
+
+def _fit_budget(stories: list[Story], settings: Settings) -> tuple[list[Story], str]:
+    """The stories (the last ones shortened as needed) and their HTML, within the budget.
+
+    Size only grows with the number of full stories, so the fewest shortened
+    stories that fit is found by search, not by one render per story: the
+    first probe is interpolated from each story's text size, the next ones
+    halve the remaining range. A 40-story digest takes about four renders.
+    """
+    budget = settings.size_budget
+    # candidates for shortening, last story first
+    order = [i for i in reversed(range(len(stories))) if _shows_full_text(stories[i], settings)]
+    weights = [_text_bytes(stories[i]) for i in order]
+    renders: dict[int, tuple[list[Story], str]] = {}
+
+    def rendered(count: int) -> tuple[list[Story], str]:
+        if count not in renders:
+            shortened = list(stories)
+            for index in order[:count]:
+                shortened[index] = dataclasses.replace(shortened[index], full_text=False)
+            renders[count] = (shortened, _render_html(shortened, settings))
+        return renders[count]
+
+    if _size(rendered(0)[1]) <= budget:
+        return rendered(0)
+    if not order or _size(rendered(len(order))[1]) > budget:
+        raise RenderError(
+            f"the newsletter is {_size(rendered(len(order))[1]):,} bytes even with every article "
+            f"shortened; budget is {budget:,} (raise size_budget or build fewer articles)"
+        )
+    count = fewest_that_fit(
+        len(order), lambda k: _size(rendered(k)[1]), budget, _cumulative(weights)
+    )
+    return rendered(count)
+
+
+def fewest_that_fit(
+    n: int, size_of: Callable[[int], int], budget: int, cumulative: Sequence[float]
+) -> int:
+    """Smallest k in 1..n with ``size_of(k) <= budget``, given size_of(0) > budget >= size_of(n).
+
+    ``size_of`` must not grow with k; ``cumulative[k]`` is the expected saving
+    of shortening k stories. A guess interpolated from it is tried with its
+    neighbour (a good guess ends the search there); when guessing stops
+    halving the range, bisection takes over, so probes stay O(log n).
+    """
+    bounds = {"low": 0, "high": n}
+    sizes = {"low": size_of(0), "high": size_of(n)}
+
+    def probe(k: int) -> None:
+        size = size_of(k)
+        side = "high" if size <= budget else "low"
+        bounds[side], sizes[side] = k, size
+
+    guess = True
+    while bounds["high"] - bounds["low"] > 1:
+        low, high = bounds["low"], bounds["high"]
+        if guess:
+            k = _interpolated(low, high, sizes["low"], sizes["high"], budget, cumulative)
+            probe(k)
+            if bounds["high"] - bounds["low"] > 1:
+                probe(k - 1 if bounds["high"] == k else k + 1)
+        else:
+            probe((low + high) // 2)
+        guess = (bounds["high"] - bounds["low"]) * 2 <= high - low
+    return bounds["high"]
+
+
+def _interpolated(
+    low: int, high: int, size_low: int, size_high: int, budget: int, cumulative: Sequence[float]
+) -> int:
+    span = cumulative[high] - cumulative[low]
+    if span <= 0 or size_low <= size_high:
+        return (low + high) // 2
+    needed = (size_low - budget) / (size_low - size_high) * span + cumulative[low]
+    probe = next((k for k in range(low + 1, high) if cumulative[k] >= needed), high - 1)
+    return min(max(probe, low + 1), high - 1)
+
+
+def _cumulative(weights: Sequence[int]) -> list[float]:
+    total = [0.0]
+    for weight in weights:
+        total.append(total[-1] + weight)
+    return total
+
+
+def _shows_full_text(story: Story, settings: Settings) -> bool:
+    return settings.full_text and story.full_text and bool(story.article.paragraphs)
+
+
+def _text_bytes(story: Story) -> int:
+    return sum(len(p.encode("utf-8")) + PARAGRAPH_MARKUP_BYTES for p in story.article.paragraphs)
 
 
 def _size(html: str) -> int:
@@ -90,18 +186,20 @@ def _render_html(stories: Sequence[Story], settings: Settings) -> str:
         HTML_TEMPLATE,
         settings.template_dir,
         email=view,
-        colors=_colors(settings),
+        colors=colors(settings),
         dark=DARK,
         fonts=FONT_STACK,
     )
     try:
+        # fonts={}: no Google Fonts @import (MJML adds one by default)
         html = mjml.mjml2html(source, disable_comments=True, fonts={})
     except Exception as exc:  # mjml raises a bare exception type from Rust
         raise RenderError(f"MJML could not render the template: {single_line(str(exc))}") from None
     return inline_css(html)
 
 
-def _colors(settings: Settings) -> dict[str, str]:
+def colors(settings: Settings) -> dict[str, str]:
+    """The light scheme's colours (``DARK`` holds the dark scheme's)."""
     return {
         "brand": settings.brand_color,
         "brand_text": "#ffffff",
@@ -115,9 +213,49 @@ def _colors(settings: Settings) -> dict[str, str]:
     }
 
 
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rgb`` / ``#rrggbb`` colours (1.0 to 21.0)."""
+    light, dark = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _luminance(color: str) -> float:
+    value = color.strip().lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", value):
+        raise ValueError(f"not a hex colour: {color!r}")
+    channels = [int(value[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_warnings(settings: Settings) -> list[str]:
+    """Configured colours that make text hard to read (named colours are not judged)."""
+    palette = colors(settings)
+    pairs = (
+        ("text_color", palette["text"], palette["card"], "the white card"),
+        ("brand_color", palette["link"], palette["card"], "the white card (links)"),
+        ("brand_color", palette["brand_text"], palette["brand"], "white header text"),
+    )
+    warnings = []
+    for key, foreground, background, against in pairs:
+        try:
+            ratio = contrast_ratio(foreground, background)
+        except ValueError:
+            continue
+        if ratio < MIN_CONTRAST:
+            warnings.append(
+                f"{key} {foreground} has contrast {ratio:.1f}:1 with {against}; "
+                f"{MIN_CONTRAST}:1 is the minimum for readable text"
+            )
+    return warnings
+
+
 def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
     """Everything the templates may show, as plain data (see the README's templates guide)."""
-    language = stories[0].article.language or "en"
+    language = _main_language(stories)
+    rtl = _is_rtl(language)
     links: list[str] = []
     story_views = []
     for number, story in enumerate(stories, start=1):
@@ -126,28 +264,35 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
         if article.source_url:
             links.append(article.source_url)
             link_number = len(links)
+        own_language = _language(article.language)
+        full = _shows_full_text(story, settings)
         story_views.append(
             {
                 "number": number,
                 "title": article.title,
                 "heading": f"{article.title} [{link_number}]" if link_number else article.title,
                 "date": article.date.isoformat() if article.date else None,
-                "byline": _byline(article.date, article.author, article.site),
+                "byline": _byline(article.date, article.author),
                 "author": article.author,
                 "source_url": article.source_url,
+                "source_label": _source_label(article.site, article.source_url),
                 "link_number": link_number,
+                "lang": own_language if own_language != language else None,
+                "dir": "rtl" if _is_rtl(own_language) else "ltr",
                 "bullets": story.summary.texts,
-                "paragraphs": list(article.paragraphs)
-                if story.full_text and settings.full_text
-                else [],
-                "full_text": story.full_text and settings.full_text,
-                "read_more_label": "Read the full article" if story.full_text else "Read more",
+                "paragraphs": list(article.paragraphs) if full else [],
+                "full_text": full,
+                "shortened": not full and settings.full_text and bool(article.paragraphs),
+                "read_more_label": "View the original article" if full else "Read the full article",
             }
         )
+    shortened = sum(1 for view in story_views if view["shortened"])
     first = stories[0]
     return {
         "lang": language,
-        "dir": "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else "ltr",
+        "dir": "rtl" if rtl else "ltr",
+        "align": "right" if rtl else "left",
+        "start": "right" if rtl else "left",
         "subject": subject_for(stories, settings),
         "preheader": single_line(
             settings.preheader
@@ -159,6 +304,8 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
         "brand": {"name": settings.brand_name, "logo_url": settings.logo_url},
         "toc": len(stories) >= TOC_MIN_STORIES,
         "stories": story_views,
+        "shortened": shortened,
+        "notice": _shortened_notice(shortened, len(stories)),
         "links": links,
         "footer": {
             "sender": _display_name(settings.sender),
@@ -166,6 +313,44 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
             "unsubscribe_url": unsubscribe_url(settings),
         },
     }
+
+
+def _shortened_notice(shortened: int, total: int) -> str | None:
+    if not shortened:
+        return None
+    which = (
+        "The last story is" if shortened == 1 else f"The last {shortened} of {total} stories are"
+    )
+    return f"{which} shortened to key points to keep this email small; follow the links for the full text."
+
+
+def _language(tag: str | None) -> str:
+    """A usable BCP 47 tag for ``lang``; anything unusable or undetermined becomes English."""
+    tag = (tag or "").strip()
+    if not _LANGUAGE_TAG.fullmatch(tag) or tag.lower() in {"und", "zxx", "mul"}:
+        return DEFAULT_LANGUAGE
+    return tag
+
+
+def _main_language(stories: Sequence[Story]) -> str:
+    """The most common story language (ties go to the earliest story)."""
+    languages = [_language(story.article.language) for story in stories]
+    counts = Counter(languages)
+    return max(languages, key=lambda lang: (counts[lang], -languages.index(lang)))
+
+
+def _is_rtl(language: str) -> bool:
+    return language.split("-")[0].lower() in RTL_LANGUAGES
+
+
+def _source_label(site: str | None, url: str | None) -> str | None:
+    """What the source link says: the site's name, else the URL's host."""
+    if not url:
+        return None
+    if site:
+        return site
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def subject_for(stories: Sequence[Story], settings: Settings) -> str:
@@ -203,12 +388,10 @@ def _display_name(sender: str) -> str:
     return single_line(name or address or sender)
 
 
-def _byline(date: dt.date | None, author: str | None, site: str | None) -> str:
+def _byline(date: dt.date | None, author: str | None) -> str:
     parts = []
     if date:
         parts.append(f"{date.day} {date:%B %Y}")
     if author:
         parts.append(f"By {author}")
-    if site:
-        parts.append(site)
     return " · ".join(parts)
