@@ -2,7 +2,14 @@
 
 A rule set rather than a model: fast (linear), deterministic, and tested on
 the cases that break naive splitters (``Dr. Smith``, ``3.5 per cent``,
-``J. R. R. Tolkien``, ``"Stop." He left.``, ``U.S. officials``).
+``J. R. R. Tolkien``, ``"Stop." He left.``, ``U.S. officials``). Scraped news
+also glues image captions to the next sentence with no full stop
+("... on Tuesday night The 24-year-old ..."): a capitalised function word
+right after a lower-case word is taken as such a missing boundary.
+
+Language support: the boundary rules work for any language written with
+``. ! ?`` (Latin, Cyrillic, Greek...) and for CJK ``。！？``; the abbreviation
+list and the missing-boundary rule are English only.
 """
 
 from __future__ import annotations
@@ -23,6 +30,22 @@ _BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 
+# A missing full stop: "...pictured in 2013 The star..." The opener is a closed-class
+# word that is never capitalised mid-sentence; the word before must not be one that
+# commonly precedes a capitalised title ("told The Times", "in The Godfather").
+_OPENERS = (
+    "The A An He She It They We His Her Its Their This These Those But However "
+    "After When While Despite In On"
+).split()
+_MISSING_BOUNDARY = re.compile(r"(?<=[a-z0-9%)’'])\s+(?=(?:" + "|".join(_OPENERS) + r")\s)")
+_TITLE_LEADERS = frozenset(
+    """
+    a an the and or but by to told in into of from with on at for as than like about via
+    said says see watch read called named titled starring star dubbed is was are were be
+    """.split()
+)
+_MIN_RUN_ON_WORDS = 4
+
 
 def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
@@ -39,7 +62,27 @@ def split_sentences(paragraph: str) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         pieces.append(tail)
-    return [part for piece in pieces for part in _CJK_BOUNDARY.split(piece) if part.strip()]
+    return [
+        part
+        for piece in pieces
+        for cjk in _CJK_BOUNDARY.split(piece)
+        for part in _split_run_on(cjk)
+        if part.strip()
+    ]
+
+
+def _split_run_on(sentence: str) -> list[str]:
+    """Split where a caption ran into the next sentence without a full stop."""
+    parts: list[str] = []
+    start = 0
+    for match in _MISSING_BOUNDARY.finditer(sentence):
+        before = sentence[start : match.start()].split()
+        if len(before) < _MIN_RUN_ON_WORDS or before[-1].lower() in _TITLE_LEADERS:
+            continue
+        parts.append(sentence[start : match.start()].strip())
+        start = match.end()
+    parts.append(sentence[start:].strip())
+    return parts
 
 
 def _ends_with_abbreviation(text: str) -> bool:

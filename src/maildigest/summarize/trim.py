@@ -1,0 +1,65 @@
+"""Trim low-content material off a sentence so a bullet is short and dense.
+
+Every rule only deletes a span (a dateline, a caption label, a parenthetical,
+a trailing attribution, a leading discourse filler); nothing is added or
+reordered, so a trimmed bullet is still the article's own words. The one
+cosmetic change is upper-casing the first letter when the start was cut.
+A trim that would leave too little of the sentence is not applied.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_KEPT_WORDS = 5
+
+# "(CNN)", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ", "PARIS — "
+_DATELINE = re.compile(
+    r"""^(?:
+        (?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+)*\s*)?\([A-Z][^()]{0,40}\)\s*(?:--|[-—–])?
+      | [A-Z][A-Z.'-]{2,}(?:[ ,]+[A-Z][A-Za-z.'-]+)*\s*(?:--|[—–])
+    )\s*""",
+    re.X,
+)
+# A caption label glued before a sentence ("Retro: The original ...", "Go fetch: This
+# dog ..."), or a discourse lead-in ("And here is the headline: their ...").
+_LABEL = re.compile(
+    r"^(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}:\s+(?=[\"'“‘A-Z])"
+    r"|(?i:and|but|so|now|well|here)\b[\w'’\s-]{0,40}?:\s+(?=\w))"
+)
+_SPEECH_LABEL = re.compile(
+    r"\b(?:said|says|told|added|wrote|asked|explained|tweeted)\s*:\s*$", re.I
+)
+_PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)(?=[\s,.;:!?'\"’”]|$)")
+# ", police said." / ", he told CNN on Tuesday." / ", according to the BBC." at the end
+_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:[\w'’.-]+\s+){0,5}(?:said|says|told\s+[^,.!?]{1,30}|added|reported|"
+    r"announced|confirmed)(?:\s+(?:on\s+)?\w+day)?|according\s+to\s+[^,.!?]{1,50})"
+    r"(?=[.!?]$)"
+)
+_LEADING_FILLER = re.compile(
+    r"^(?:according to [^,.!?]{1,50},|well|so|and|but|also|now|meanwhile|however|indeed|still|in simple terms|in short|"
+    r"in other words|in addition|additionally|furthermore|moreover)\s*,?\s+(?=\S)",
+    re.I,
+)
+
+
+def trim(text: str, *, first: bool = False) -> str:
+    """``text`` with low-content spans deleted; ``first`` marks the article's first sentence."""
+    result = text
+    if first:
+        result = _cut(result, _DATELINE)
+    label = _LABEL.match(result)
+    if label and not _SPEECH_LABEL.search(label.group(0)):
+        result = _cut(result, _LABEL)
+    result = _cut(result, _PARENTHETICAL, all_matches=True)
+    result = _cut(result, _ATTRIBUTION)
+    result = _cut(result, _LEADING_FILLER)
+    if result != text and result[:1].islower():
+        result = result[0].upper() + result[1:]
+    return result
+
+
+def _cut(text: str, pattern: re.Pattern[str], *, all_matches: bool = False) -> str:
+    trimmed = pattern.sub("", text, count=0 if all_matches else 1).strip()
+    return trimmed if len(trimmed.split()) >= MIN_KEPT_WORDS else text
