@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,3 +24,24 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project (needed for scorers and datasets)")
     return SHARED
+
+
+def _pip(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", *args], check=True, capture_output=True)
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project built as a wheel, offline (hatchling comes with the test extra)."""
+    dist = tmp_path_factory.mktemp("dist")
+    _pip("wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(dist), str(ROOT))
+    (built,) = dist.glob("maildigest-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def wheel_site(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel installed (not editable) into a folder: put it on PYTHONPATH to use it."""
+    target = tmp_path_factory.mktemp("site")
+    _pip("install", "--no-deps", "-q", "--target", str(target), str(wheel))
+    return target

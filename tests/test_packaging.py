@@ -8,8 +8,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from maildigest.templates import HTML_TEMPLATE, default_template_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -17,29 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_editable_install_reads_the_source_tree_templates() -> None:
     assert default_template_dir() == ROOT / "templates"
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(dist),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = dist.glob("maildigest-*.whl")
-    return built
 
 
 def test_wheel_ships_templates_and_caniemail_data_with_licence(wheel: Path) -> None:
@@ -50,23 +25,10 @@ def test_wheel_ships_templates_and_caniemail_data_with_licence(wheel: Path) -> N
     assert "maildigest/data/CANIEMAIL-LICENSE.txt" in names
 
 
-def test_wheel_install_builds_from_another_folder(wheel: Path, tmp_path: Path, seed: Path) -> None:
-    target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
+def test_wheel_install_builds_from_another_folder(
+    wheel_site: Path, tmp_path: Path, seed: Path
+) -> None:
+    target = wheel_site
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     script = (

@@ -72,6 +72,26 @@ template_dir = "{TEMPLATE_FOLDER}"
 # Inputs larger than this many megabytes are refused.
 max_input_mb = 20
 
+# --- Folders, feeds and URLs (the defaults, commented out) ---------------------
+# Descend into the subfolders of folder inputs.
+# recursive = false
+# Only feed entries published on or after this date (YYYY-MM-DD); empty: all.
+# since = ""
+# At most this many entries per feed (0: all).
+# limit = 0
+# Order of a feed's entries: "newest", "oldest" or "feed" (as the feed lists them).
+# feed_order = "newest"
+# Leave out feed entries already built into a digest (remembered in state_file).
+# new_only = false
+# Where new_only remembers entries; empty: $XDG_STATE_HOME/maildigest/seen.json.
+# state_file = ""
+# Pages fetched at the same time (1-32), seconds per page, seconds for all the
+# fetching of one build, and the largest page or feed fetched, in megabytes.
+# concurrency = 4
+# fetch_timeout = 20
+# fetch_deadline = 120
+# fetch_max_mb = 10
+
 # --- Sending -------------------------------------------------------------------
 # Where `maildigest send` delivers: smtp://user@host:587 (STARTTLS) or
 # smtps://user@host:465. Never put the password here: set the
