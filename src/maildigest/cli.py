@@ -312,6 +312,152 @@ def init(
         info(f"Next: edit maildigest.toml, then {where}maildigest build {SAMPLE_ARTICLE}")
 
 
+class TlsChoice(StrEnum):
+    auto = "auto"
+    starttls = "starttls"
+    ssl = "ssl"
+    none = "none"
+
+
+@app.command()
+def send(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A build folder (newsletter.eml…) or an .eml file.",
+            metavar="DIR_OR_EML",
+            show_default=False,
+        ),
+    ],
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", help="A recipient (repeat for more).", show_default=False),
+    ] = None,
+    recipients: Annotated[
+        Path | None,
+        typer.Option(
+            "--recipients", help="CSV with an 'email' column (+ any fields).", show_default=False
+        ),
+    ] = None,
+    smtp_url: Annotated[
+        str | None,
+        typer.Option(
+            "--smtp-url",
+            help="smtp[s]://[user@]host[:port] (or MAILDIGEST_SMTP_URL); password only from MAILDIGEST_SMTP_PASSWORD.",
+            show_default=False,
+        ),
+    ] = None,
+    tls: Annotated[
+        TlsChoice, typer.Option(help="auto: STARTTLS, required off loopback; ssl: port 465.")
+    ] = TlsChoice.auto,
+    ca_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--ca-file", help="Also trust this CA (PEM), e.g. a private CA.", show_default=False
+        ),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="From address [default: the built message's].", show_default=False
+        ),
+    ] = None,
+    unsubscribe_url: Annotated[
+        str | None,
+        typer.Option(
+            "--unsubscribe-url",
+            help="https URL and/or mailto: for List-Unsubscribe [default: setting unsubscribe_url].",
+            show_default=False,
+        ),
+    ] = None,
+    rate: Annotated[float, typer.Option(min=0, help="Messages per second (0: unlimited).")] = 10.0,
+    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Parallel SMTP connections.")] = 1,
+    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for the server.")] = 30.0,
+    max_attempts: Annotated[
+        int, typer.Option(min=1, help="Tries per recipient on 4xx or lost connections.")
+    ] = 5,
+    retry_delay: Annotated[
+        float, typer.Option(min=0, help="First back-off in seconds (doubles each try).")
+    ] = 2.0,
+    resend_in_doubt: Annotated[
+        bool, typer.Option("--resend-in-doubt", help="Send again to recipients left in doubt.")
+    ] = False,
+    durable: Annotated[
+        bool,
+        typer.Option("--durable", help="fsync the journal at every message (power-loss safe)."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write each recipient's .eml instead of sending.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder for --dry-run files [default: DIR/dry-run].",
+            show_default=False,
+        ),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Send the newsletter, one message per recipient, through your SMTP service.
+
+    Re-running the same command resumes from send-journal.sqlite beside the input.
+
+    \b
+    Example: MAILDIGEST_SMTP_PASSWORD=… maildigest send out --recipients list.csv --smtp-url smtp://me@smtp.example.com
+    """
+    with reporting_errors():
+        from maildigest.errors import ConfigError
+        from maildigest.send import SendOptions, send_newsletter
+        from maildigest.send import dry_run as write_dry_run
+        from maildigest.send.progress import Progress
+        from maildigest.send.recipients import from_addresses, load_csv
+        from maildigest.send.transport import TlsMode
+
+        if bool(to) == bool(recipients):
+            raise ConfigError("give either --to ADDR (repeatable) or --recipients FILE.csv")
+        settings = _settings(config)
+        people = load_csv(recipients) if recipients else from_addresses(to or [])
+        for skipped in people.skipped:
+            typer.echo(f"maildigest: {skipped}", err=True)
+        unsubscribe = settings.unsubscribe_url if unsubscribe_url is None else unsubscribe_url
+        if dry_run:
+            folder = out or (source if source.is_dir() else source.parent) / "dry-run"
+            paths = write_dry_run(
+                source, people, folder, sender=sender or "", unsubscribe=unsubscribe
+            )
+            typer.echo(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
+            return
+        url = smtp_url or settings.smtp_url
+        if not url:
+            raise ConfigError("no SMTP server: pass --smtp-url or set MAILDIGEST_SMTP_URL")
+        progress = Progress(sys.stderr)
+        options = SendOptions(
+            smtp_url=url,
+            tls=TlsMode(tls.value),
+            ca_file=ca_file,
+            sender=sender or "",
+            unsubscribe=unsubscribe,
+            rate=rate,
+            concurrency=concurrency,
+            timeout=timeout,
+            max_attempts=max_attempts,
+            retry_delay=retry_delay,
+            resend_in_doubt=resend_in_doubt,
+            durable=durable,
+        )
+        try:
+            report = send_newsletter(source, people, options, on_event=progress)
+        finally:
+            progress.finish()
+        for line in report.lines():
+            typer.echo(line)
+        if report.interrupted:
+            typer.echo("maildigest: interrupted; re-run the same command to resume", err=True)
+        raise typer.Exit(report.exit_code)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

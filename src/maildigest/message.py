@@ -36,24 +36,75 @@ def build_message(
     to: str | None = None,
     extra_headers: dict[str, str] | None = None,
 ) -> EmailMessage:
+    recipient = parse_address(to, "recipient") if to else None
+    return compose_message(
+        newsletter.subject,
+        newsletter.text,
+        newsletter.html,
+        sender=sender,
+        to=recipient,
+        extra_headers=extra_headers,
+    )
+
+
+def compose_message(
+    subject: str,
+    text: str,
+    html: str,
+    *,
+    sender: str,
+    to: tuple[str, str] | None = None,
+    message_id: str | None = None,
+    extra_headers: dict[str, str] | None = None,
+) -> EmailMessage:
+    """The message for one (optional) recipient ``(name, address)``.
+
+    ``message_id`` lets a re-sent message keep its first ID, so receivers
+    that deduplicate on it can.
+    """
     name, address = parse_address(sender, "sender")
     message = EmailMessage(policy=POLICY)
     message["From"] = email.utils.formataddr((single_line(name), address))
     if to:
-        to_name, to_address = parse_address(to, "recipient")
-        message["To"] = email.utils.formataddr((single_line(to_name), to_address))
-    message["Subject"] = single_line(newsletter.subject)
+        to_name, to_address = parse_address(to[1], "recipient")
+        message["To"] = email.utils.formataddr((single_line(to[0] or to_name), to_address))
+    message["Subject"] = single_line(subject)
     message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = email.utils.make_msgid(domain=address.rpartition("@")[2])
+    message["Message-ID"] = single_line(message_id or new_message_id(address))
     message["MIME-Version"] = "1.0"
     for key, value in (extra_headers or {}).items():
         message[single_line(key)] = single_line(value)
-    message.set_content(newsletter.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    message.add_alternative(
-        newsletter.html, subtype="html", charset="utf-8", cte="quoted-printable"
-    )
+    parts = [(subtype, body) for subtype, body in (("plain", text), ("html", html)) if body]
+    for index, (subtype, body) in enumerate(parts or [("plain", "")]):
+        add = message.add_alternative if index else message.set_content
+        add(body, subtype=subtype, charset="utf-8", cte="quoted-printable")
     _check_headers(message)
     return message
+
+
+def new_message_id(sender_address: str) -> str:
+    """A unique Message-ID in the sender's domain (time, pid and 64 random bits)."""
+    return email.utils.make_msgid(domain=sender_address.rpartition("@")[2])
+
+
+def unsubscribe_headers(target: str) -> dict[str, str]:
+    """RFC 2369 ``List-Unsubscribe``, plus RFC 8058 one-click for an https URL.
+
+    ``target`` is an https URL, a mailto: address, or both separated by a
+    comma. One-click (``List-Unsubscribe-Post``) is only valid with an https
+    URL, so a mailto-only target gets ``List-Unsubscribe`` alone.
+    """
+    parts = [single_line(p) for p in target.split(",") if p.strip()]
+    for part in parts:
+        scheme = part.split(":", 1)[0].lower()
+        if scheme not in ("https", "http", "mailto") or any(c in part for c in "<> "):
+            raise ConfigError(f"unsubscribe target {part!r} must be an https URL or a mailto:")
+    if not parts:
+        return {}
+    headers = {"List-Unsubscribe": ", ".join(f"<{p}>" for p in parts)}
+    if any(p.lower().startswith("https://") for p in parts):
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return headers
 
 
 def _check_headers(message: EmailMessage) -> None:

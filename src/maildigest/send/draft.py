@@ -1,0 +1,116 @@
+"""The newsletter to send, read back from ``maildigest build``'s output, and
+the per-recipient message made from it.
+
+The source is a build folder (``newsletter.eml``, or ``newsletter.html`` +
+``newsletter.txt`` + ``digest.json``) or any ``.eml`` with text and/or HTML
+parts. Each recipient's copy is rebuilt from those parts: own ``To``,
+``Date``, ``Message-ID`` and ``List-Unsubscribe``, placeholders filled.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import json
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from maildigest.errors import InputError
+from maildigest.message import compose_message, message_bytes, unsubscribe_headers
+from maildigest.send.personalize import fill_html, fill_text
+from maildigest.send.recipients import Recipient
+
+
+@dataclass(frozen=True)
+class Draft:
+    subject: str
+    text: str
+    html: str
+    sender: str
+    """The built message's From ("" when read from loose files)."""
+
+    @property
+    def campaign(self) -> str:
+        """Identity of this newsletter in the journal: a hash of what recipients read.
+
+        Rebuilding the same input gives the same campaign (only Date and
+        Message-ID change), so a resumed run finds its journal rows; a
+        changed newsletter starts a fresh campaign in the same journal.
+        """
+        digest = hashlib.sha256()
+        for part in (self.subject, self.sender, self.text, self.html):
+            digest.update(part.encode("utf-8") + b"\0")
+        return digest.hexdigest()[:32]
+
+    def message_for(
+        self, recipient: Recipient, *, sender: str, unsubscribe: str, message_id: str
+    ) -> bytes:
+        fields = recipient.fields or {"email": recipient.address, "name": recipient.name}
+        headers = unsubscribe_headers(fill_text(unsubscribe, fields)) if unsubscribe else {}
+        message = compose_message(
+            fill_text(self.subject, fields),
+            fill_text(self.text, fields),
+            fill_html(self.html, fields),
+            sender=sender,
+            to=(recipient.name, recipient.address),
+            message_id=message_id,
+            extra_headers=headers,
+        )
+        return message_bytes(message)
+
+
+def load_draft(source: Path) -> Draft:
+    if source.is_dir():
+        eml = source / "newsletter.eml"
+        return _from_eml(eml) if eml.is_file() else _from_files(source)
+    if not source.is_file():
+        raise InputError(f"no such file or folder: {source}")
+    return _from_eml(source)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _from_eml(path: Path) -> Draft:
+    parsed = email.message_from_bytes(_read(path), policy=email.policy.default)
+    if not isinstance(parsed, EmailMessage) or not parsed.get("Subject"):
+        raise InputError(f"{path} is not an email message with a Subject")
+    parts = {}
+    for kind in ("plain", "html"):
+        body = parsed.get_body(preferencelist=(kind,))
+        if body is not None and body.get_content_type() == f"text/{kind}":
+            parts[kind] = body.get_content()
+    if not parts:
+        raise InputError(f"{path} has no text/plain or text/html part")
+    return Draft(
+        subject=str(parsed["Subject"]),
+        text=parts.get("plain", ""),
+        html=parts.get("html", ""),
+        sender=str(parsed.get("From", "")),
+    )
+
+
+def _from_files(folder: Path) -> Draft:
+    html_path, text_path, digest_path = (
+        folder / "newsletter.html",
+        folder / "newsletter.txt",
+        folder / "digest.json",
+    )
+    if not (html_path.is_file() and text_path.is_file() and digest_path.is_file()):
+        raise InputError(
+            f"{folder} holds no newsletter.eml nor newsletter.html + newsletter.txt + "
+            "digest.json: run maildigest build first"
+        )
+    try:
+        subject = json.loads(_read(digest_path))["subject"]
+        html = _read(html_path).decode("utf-8")
+        text = _read(text_path).decode("utf-8")
+    except (ValueError, KeyError, TypeError):
+        raise InputError(f"{folder}: digest.json has no subject, or a file is not UTF-8") from None
+    return Draft(subject=str(subject), text=text, html=html, sender="")

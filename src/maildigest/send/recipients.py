@@ -1,0 +1,117 @@
+"""Who gets the newsletter: ``--to`` addresses or a CSV with an ``email`` column.
+
+Everything is validated before anything is sent, so a bad row is reported
+once up front instead of failing mid-run: empty rows, invalid addresses and
+duplicates (compared case-insensitively) are skipped with a reason each.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from maildigest.errors import ConfigError, InputError
+from maildigest.message import parse_address
+from maildigest.text import single_line
+
+MAX_RECIPIENTS = 1_000_000
+_DOMAIN_LABEL = re.compile(r"^(?!-)[^\s.@]{1,63}(?<!-)$")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    address: str
+    name: str = ""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Every CSV column (keys lower-cased, spaces as ``_``), for ``{{ recipient.KEY }}``."""
+
+    @property
+    def key(self) -> str:
+        """Identity for deduplication and the journal: the address, case-insensitively."""
+        return self.address.lower()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    where: str
+    """``line 7`` of the CSV or ``--to``."""
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"skipped {self.where}: {self.value!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class RecipientList:
+    recipients: tuple[Recipient, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def validate_address(value: str) -> tuple[str, str]:
+    """(name, address) or ConfigError: stricter than ``parse_address`` about the domain."""
+    name, address = parse_address(value.strip(), "address")
+    domain = address.rpartition("@")[2]
+    if not all(_DOMAIN_LABEL.match(label) for label in domain.split(".")):
+        raise ConfigError(f"address {value!r} has an invalid domain")
+    return name, address
+
+
+def _field_name(column: str) -> str:
+    return re.sub(r"\W+", "_", column.strip().lower()).strip("_")
+
+
+def from_addresses(values: Iterable[str]) -> RecipientList:
+    """Recipients given on the command line (``--to``)."""
+    return _collect(("--to", value, {"email": value}) for value in values)
+
+
+def load_csv(path: Path) -> RecipientList:
+    """Recipients from a CSV file with a header row holding an ``email`` column."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"recipients file not found: {path}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"recipients file {path} is not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"cannot read recipients file {path}: {exc.strerror or exc}") from None
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    columns = [_field_name(c) for c in header or []]
+    if "email" not in columns:
+        raise InputError(f"recipients file {path} has no 'email' column in its header row")
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        values = {col: cell.strip() for col, cell in zip(columns, row, strict=False) if col}
+        rows.append((f"line {number}", values.get("email", ""), values))
+    return _collect(rows)
+
+
+def _collect(rows: Iterable[tuple[str, str, dict[str, str]]]) -> RecipientList:
+    recipients: list[Recipient] = []
+    skipped: list[Skipped] = []
+    seen: dict[str, str] = {}
+    for where, value, values in rows:
+        if not any(v.strip() for v in values.values()):
+            skipped.append(Skipped(where, "", "empty row"))
+            continue
+        try:
+            name, address = validate_address(value)
+        except ConfigError:
+            reason = "invalid address" if value.strip() else "no address"
+            skipped.append(Skipped(where, value, reason))
+            continue
+        if address.lower() in seen:
+            skipped.append(Skipped(where, value, f"duplicate of {seen[address.lower()]}"))
+            continue
+        seen[address.lower()] = where
+        name = single_line(values.get("name", "") or name)
+        fields = {**values, "email": address, "name": name}
+        recipients.append(Recipient(address=address, name=name, fields=fields))
+        if len(recipients) > MAX_RECIPIENTS:
+            raise InputError(f"more than {MAX_RECIPIENTS:,} recipients: split the list")
+    return RecipientList(tuple(recipients), tuple(skipped))

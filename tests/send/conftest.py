@@ -1,0 +1,170 @@
+"""A real SMTP server (aiosmtpd on 127.0.0.1, free port) with fault injection,
+and a small built newsletter to send."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from maildigest.message import compose_message, message_bytes
+
+USER, PASSWORD = "mailer", "s3cret-Pa55"
+
+
+@dataclass
+class Sink:
+    """The handler: records accepted messages; replies can be scripted per address."""
+
+    rcpt_replies: dict[str, str] = field(default_factory=dict)
+    """address -> RCPT reply (e.g. '550 no such user')."""
+    data_faults: list[str] = field(default_factory=list)
+    """Replies for the next DATA commands, in order: '451 …', '421 …' (then hang up),
+    'hang' (never reply), 'drop' (store the message, then hang up without a reply)."""
+    delay: float = 0.0
+    messages: list[tuple[str, bytes]] = field(default_factory=list)
+    data_count: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        reply = self.rcpt_replies.get(address.lower())
+        if reply:
+            return reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.data_count += 1
+            fault = self.data_faults.pop(0) if self.data_faults else None
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if fault == "hang":
+            await asyncio.sleep(3600)
+        if fault is not None and fault != "drop":
+            if fault.startswith("421"):
+                asyncio.get_running_loop().call_later(0.01, server.transport.close)
+            return fault
+        with self.lock:
+            for rcpt in envelope.rcpt_tos:
+                self.messages.append((rcpt.lower(), envelope.original_content))
+        if fault == "drop":
+            server.transport.close()
+            return "250 never seen"
+        return "250 OK queued"
+
+    def received(self) -> list[str]:
+        with self.lock:
+            return [address for address, _ in self.messages]
+
+    def parsed(self, address: str) -> email.message.EmailMessage:
+        with self.lock:
+            raw = next(data for rcpt, data in self.messages if rcpt == address.lower())
+        return email.message_from_bytes(raw, policy=email.policy.default)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and (
+        auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
+    )
+    return AuthResult(success=ok)
+
+
+@dataclass
+class Server:
+    sink: Sink
+    port: int
+    controller: Controller
+
+    def url(self, user: str = "", scheme: str = "smtp") -> str:
+        return f"{scheme}://{user + '@' if user else ''}127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def start_server() -> Iterator[Callable[..., Server]]:
+    """Start servers with options (auth, TLS); all are stopped after the test."""
+    started: list[Controller] = []
+
+    def start(sink: Sink | None = None, **kwargs: object) -> Server:
+        sink = sink or Sink()
+        port = free_port()
+        if kwargs.pop("auth", False):
+            kwargs.update(authenticator=_authenticator, auth_require_tls=False)
+        controller = Controller(
+            sink, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs
+        )
+        controller.start()
+        started.append(controller)
+        return Server(sink, port, controller)
+
+    yield start
+    for controller in started:
+        controller.stop()
+
+
+@pytest.fixture
+def server(start_server) -> Server:
+    return start_server()
+
+
+@dataclass(frozen=True)
+class Certificate:
+    cert: Path
+    key: Path
+
+    def server_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert, self.key)
+        return context
+
+
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory) -> Certificate:
+    """A self-signed certificate for localhost / 127.0.0.1, made by the openssl CLI."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return Certificate(cert, key)
+
+
+@pytest.fixture
+def newsletter(tmp_path: Path) -> Path:
+    """A build folder holding a small newsletter.eml with recipient placeholders."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    message = compose_message(
+        'Weekly news for {{ recipient.name | default("you") }}',
+        'Hello {{ recipient.name | default("reader") }},\n\n* One point.\n',
+        '<p>Hello {{ recipient.name | default("reader") }}</p>'
+        '<a href="https://example.org/u?e={{%20recipient.email%20}}">Unsubscribe</a>',
+        sender="The Weekly <weekly@example.org>",
+    )
+    (folder / "newsletter.eml").write_bytes(message_bytes(message))
+    return folder
