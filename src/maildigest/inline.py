@@ -13,6 +13,7 @@ import logging
 import re
 
 _IMPORT = re.compile(r"@import\s+[^;]+;?", re.I)
+_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.I | re.S)
 _STYLESHEET_LINK = re.compile(r"<link\b[^>]*rel=[\"']?stylesheet[^>]*>", re.I)
 _DOCTYPE = "<!DOCTYPE html>"
 
@@ -20,7 +21,7 @@ _DOCTYPE = "<!DOCTYPE html>"
 def inline_css(html: str) -> str:
     import premailer
 
-    html = _STYLESHEET_LINK.sub("", _IMPORT.sub("", html))
+    html = _STYLESHEET_LINK.sub("", _without_imports(html))
     logging.getLogger("cssutils").setLevel(logging.CRITICAL)
     inliner = premailer.Premailer(
         html,
@@ -38,3 +39,8 @@ def inline_css(html: str) -> str:
     if not result.lstrip()[:9].lower().startswith("<!doctype"):
         result = f"{_DOCTYPE}\n{result}"
     return result
+
+
+def _without_imports(html: str) -> str:
+    """Drop ``@import`` from <style> blocks only: article text may mention it."""
+    return _STYLE_BLOCK.sub(lambda m: m[1] + _IMPORT.sub("", m[2]) + m[3], html)
