@@ -8,6 +8,7 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -157,6 +158,58 @@ MethodOption = Annotated[
         show_default=False,
     ),
 ]
+RecursiveOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--recursive", "-r", help="Descend into subfolders of folder inputs.", show_default=False
+    ),
+]
+SinceOption = Annotated[
+    dt.datetime | None,
+    typer.Option(
+        formats=["%Y-%m-%d"],
+        metavar="DATE",
+        help="Only feed entries from DATE (YYYY-MM-DD) on.",
+        show_default=False,
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        min=0, metavar="N", help="At most N entries per feed (0: all).", show_default=False
+    ),
+]
+NewOnlyOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--new-only",
+        help="Leave out feed entries built into an earlier digest.",
+        show_default=False,
+    ),
+]
+ConcurrencyOption = Annotated[
+    int | None,
+    typer.Option(
+        min=1, max=32, metavar="N", help="Pages fetched at once [default: 4].", show_default=False
+    ),
+]
+
+
+def _source_overrides(
+    recursive: bool | None,
+    since: dt.datetime | None,
+    limit: int | None,
+    new_only: bool | None,
+    concurrency: int | None,
+) -> dict[str, Any]:
+    """Settings overrides from the folder/feed/URL options (``None``: not given)."""
+    return {
+        "recursive": recursive,
+        "since": since.date().isoformat() if since else None,
+        "limit": limit,
+        "new_only": new_only,
+        "concurrency": concurrency,
+    }
 
 
 def _settings(config: Path | None, **overrides: Any):  # -> Settings, imported lazily
@@ -171,7 +224,10 @@ def _settings(config: Path | None, **overrides: Any):  # -> Settings, imported l
 def build(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Article files (.txt, .md, .html) or - for stdin.", show_default=False),
+        typer.Argument(
+            help="Article files (.txt, .md, .html), folders, RSS/Atom feeds (files or URLs), article URLs, or - for stdin.",
+            show_default=False,
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = Path(
         "out"
@@ -193,6 +249,11 @@ def build(
     ] = None,
     method: MethodOption = None,
     config: ConfigOption = None,
+    recursive: RecursiveOption = None,
+    since: SinceOption = None,
+    limit: LimitOption = None,
+    new_only: NewOnlyOption = None,
+    concurrency: ConcurrencyOption = None,
 ) -> None:
     """Build a newsletter from one or more articles.
 
@@ -208,11 +269,16 @@ def build(
             "bullets": bullets,
             "method": method,
             "template_dir": str(template) if template else None,
+            **_source_overrides(recursive, since, limit, new_only, concurrency),
         }
         if subject is not None:
             overrides.update(subject=subject, digest_subject=subject)
         settings = _settings(config, **overrides)
-        result = build_newsletter(inputs, out_dir=out, settings=settings)
+        from maildigest.sources.progress import terminal_progress
+
+        result = build_newsletter(
+            inputs, out_dir=out, settings=settings, progress=terminal_progress()
+        )
         for notice in result.newsletter.notices:
             warn(notice)
         html_kb = len(result.newsletter.html.encode("utf-8")) / 1024
@@ -223,6 +289,32 @@ def build(
             f"Built {count} article(s) into {out}/ — newsletter.html ({html_kb:.1f} KB), newsletter.txt, newsletter.eml, digest.json"
         )
         info(f"Subject: {result.newsletter.subject}")
+
+
+@app.command()
+def check(
+    file: Annotated[Path, typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False)],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    budget: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="BYTES", help="Size budget [default: size_budget, 100000].", show_default=False),
+    ] = None,
+    config: ConfigOption = None,
+) -> None:
+    """Check email HTML before sending: exit 0 pass, 1 on a hard-rule failure.
+
+    Example: maildigest check out/newsletter.html --json
+    """
+    with reporting_errors():
+        from maildigest.check import check_file
+
+        report = check_file(file, budget=budget or _settings(config).size_budget)
+        if json_output:
+            typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(report.to_text(), nl=False)
+        if not report.ok:
+            raise typer.Exit(1)
 
 
 @app.command()
@@ -456,6 +548,86 @@ def send(
         if report.interrupted:
             typer.echo("maildigest: interrupted; re-run the same command to resume", err=True)
         raise typer.Exit(report.exit_code)
+
+
+def _newsletter_overrides(
+    subject: str | None,
+    sender: str | None,
+    bullets: int | None,
+    method: str | None,
+    template: Path | None,
+) -> dict[str, Any]:
+    """Settings overrides from the options that shape the newsletter (``None``: not given)."""
+    overrides: dict[str, Any] = {
+        "sender": sender,
+        "bullets": bullets,
+        "method": method,
+        "template_dir": str(template) if template else None,
+    }
+    if subject is not None:
+        overrides.update(subject=subject, digest_subject=subject)
+    return overrides
+
+
+@app.command()
+def preview(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Article files (.txt, .md, .html) or folders.", show_default=False),
+    ],
+    port: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            max=65535,
+            help="Port to listen on (0: any free one) [default: 8765, or a free one if taken].",
+            show_default=False,
+        ),
+    ] = None,
+    host: Annotated[
+        str,
+        typer.Option(help="Address to listen on; anything but loopback is reachable by others."),
+    ] = "127.0.0.1",
+    open_browser: Annotated[
+        bool, typer.Option("--open/--no-open", help="Open the preview in the default browser.")
+    ] = True,
+    subject: Annotated[
+        str | None,
+        typer.Option(help="Subject line (or a pattern with {title}, {count}).", show_default=False),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="From address, e.g. 'News <news@example.com>'.", show_default=False
+        ),
+    ] = None,
+    bullets: BulletsOption = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(help="Folder of templates overriding the built-in ones.", show_default=False),
+    ] = None,
+    method: MethodOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Serve a live preview: rebuilds when an input, template or setting changes.
+
+    Phone/desktop widths, light/dark, plain text, headers and check results;
+    the page reloads itself after each rebuild. Ctrl-C stops it.
+
+    Example: maildigest preview seeds/xiaomi-14-leica.txt --template templates
+    """
+    with reporting_errors():
+        from maildigest.preview import PreviewServer, Project, serve
+
+        project = Project(
+            inputs,
+            config=config,
+            overrides=_newsletter_overrides(subject, sender, bullets, method, template),
+        )
+        server = PreviewServer(
+            project, host=host, port=port, log=lambda line: typer.echo(line, err=True)
+        )
+        serve(server, open_browser=open_browser, echo=info)
 
 
 def main() -> None:

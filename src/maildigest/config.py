@@ -54,6 +54,26 @@ class Settings:
     template_dir: str = ""
     """Folder of templates overriding the built-in ones file by file."""
     max_input_mb: int = 20
+    recursive: bool = False
+    """Descend into the subfolders of folder inputs."""
+    since: str = ""
+    """Only feed entries published on or after this date (YYYY-MM-DD)."""
+    limit: int = 0
+    """At most this many entries per feed (0: all)."""
+    feed_order: str = "newest"
+    """Order of a feed's entries: newest, oldest, or feed (as the feed lists them)."""
+    new_only: bool = False
+    """Leave out feed entries already built into a digest (recorded in ``state_file``)."""
+    state_file: str = ""
+    """Seen-entries state for ``new_only``; empty: $XDG_STATE_HOME/maildigest/seen.json."""
+    concurrency: int = 4
+    """Pages fetched at the same time (1-32)."""
+    fetch_timeout: int = 20
+    """Seconds per fetched page."""
+    fetch_deadline: int = 120
+    """Seconds for all the fetching of one build."""
+    fetch_max_mb: int = 10
+    """Largest page or feed fetched."""
     smtp_url: str = ""
     """smtp[s]://user@host:port (no password: use MAILDIGEST_SMTP_PASSWORD)."""
     llm_url: str = ""

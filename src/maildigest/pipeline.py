@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from maildigest.config import Settings, load_settings
-from maildigest.errors import InputError
+from maildigest.errors import InputError, NoContentError
 from maildigest.models import Article, Document, Newsletter, Story, Summary
+
+if TYPE_CHECKING:
+    from maildigest.sources.progress import Progress
 
 Source = str | Path | Document | Article
 """A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
@@ -77,23 +80,40 @@ def summarize(
 
 
 def compose(
-    sources: Sequence[Source], *, settings: Settings | None = None, stdin: BinaryIO | None = None
+    sources: Sequence[Source],
+    *,
+    settings: Settings | None = None,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
 ) -> Newsletter:
-    """Clean, summarize and render several inputs into one newsletter, in the order given."""
+    """Clean, summarize and render several inputs into one newsletter, in the order given.
+
+    Folders, feeds and URLs expand into their articles first (``maildigest.sources``);
+    one that fails is skipped with a notice, and only an empty digest is an error.
+    """
     from maildigest.render import render_newsletter
+    from maildigest.sources import expand_sources
     from maildigest.summarize import summarize_article
 
     settings = settings or load_settings()
     if not sources:
         raise InputError("no inputs given")
+    expansion = expand_sources(sources, settings, stdin=stdin, progress=progress)
     stories = []
-    for source in sources:
-        article = clean(source, settings=settings, stdin=stdin)
+    for source in expansion.tracked(progress, "Summarizing"):
+        try:
+            article = clean(source, settings=settings)
+        except NoContentError as exc:
+            expansion.skip(source, exc)
+            continue
         summary = summarize_article(
             article, bullets=settings.bullets, method=settings.method, settings=settings
         )
         stories.append(Story(article=article, summary=summary))
-    return render_newsletter(stories, settings)
+    expansion.check(len(stories))
+    newsletter = render_newsletter(stories, settings)
+    notices = (*expansion.notices(len(stories)), *newsletter.notices)
+    return replace(newsletter, notices=notices)
 
 
 def build(
@@ -102,18 +122,21 @@ def build(
     out_dir: str | Path | None = None,
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
 ) -> BuildResult:
     """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk.
 
     Everything is built in memory first and the folder is checked before any
     work, so a failure never leaves half a set of files behind.
     """
+    from maildigest.check import require_email_safe
     from maildigest.message import build_message, message_bytes
     from maildigest.outputs import prepare_folder, write_files
 
     settings = settings or load_settings()
     folder = prepare_folder(Path(out_dir)) if out_dir is not None else None
-    newsletter = compose(sources, settings=settings, stdin=stdin)
+    newsletter = compose(sources, settings=settings, stdin=stdin, progress=progress)
+    require_email_safe(newsletter.html, budget=settings.size_budget)
     eml = message_bytes(build_message(newsletter, sender=settings.sender))
     files: dict[str, Path] = {}
     if folder is not None:
@@ -128,4 +151,8 @@ def build(
                 ).encode("utf-8"),
             },
         )
+    if files and settings.new_only:
+        from maildigest.sources import remember_built
+
+        remember_built([story.article.origin for story in newsletter.stories], settings)
     return BuildResult(newsletter=newsletter, eml=eml, files=files)

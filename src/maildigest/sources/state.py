@@ -1,0 +1,55 @@
+"""The seen-entries state behind ``--new-only``: which feed entries went into a
+digest already. A small JSON file, written atomically, only after a digest's
+files were written (a failed or previewed build marks nothing as seen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from maildigest.errors import ConfigError
+
+STATE_VERSION = 1
+
+
+def default_state_path() -> Path:
+    """``$XDG_STATE_HOME/maildigest/seen.json`` (``~/.local/state/…`` by default)."""
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "maildigest" / "seen.json"
+
+
+def state_path(configured: str) -> Path:
+    return Path(configured).expanduser() if configured else default_state_path()
+
+
+def load_seen(path: Path) -> dict[str, str]:
+    """Entry key -> date first built; empty when there is no state yet."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(
+            f"cannot read the seen-entries state {path} ({exc}); fix or delete it"
+        ) from None
+    seen = data.get("seen") if isinstance(data, dict) else None
+    if not isinstance(seen, dict):
+        raise ConfigError(f"{path} is not a maildigest seen-entries state; fix or delete it")
+    return {str(key): str(value) for key, value in seen.items()}
+
+
+def remember(path: Path, keys: Iterable[str], today: dt.date | None = None) -> None:
+    """Add ``keys`` to the state (keeping when each was first seen)."""
+    from maildigest.outputs import prepare_folder, write_atomic
+
+    seen = load_seen(path)
+    stamp = (today or dt.date.today()).isoformat()
+    for key in keys:
+        seen.setdefault(key, stamp)
+    prepare_folder(path.parent)
+    payload = {"version": STATE_VERSION, "seen": dict(sorted(seen.items()))}
+    write_atomic(path, (json.dumps(payload, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
