@@ -1,52 +1,64 @@
 """The clean stage: a ``Document`` in, a clean ``Article`` out.
 
-Named steps, in order (trafilatura-style): repair text -> format-specific
-parsing into blocks (HTML via trafilatura, Markdown via markdown-it) -> header
-(title, date, byline) -> drop metadata and boilerplate lines -> drop repeated
-paragraphs -> drop dangling fragments.
+Named steps, in order: (HTML only) trafilatura finds the article and the
+page's metadata -> repair encoding damage -> front matter -> split into blocks
+and turn Markdown syntax into text -> read the layout (page chrome, headline,
+metadata, boilerplate, link lists, page footer) -> drop teasers and repeated
+paragraphs.
 """
 
 from __future__ import annotations
 
-from maildigest.callable_module import make_callable
+import re
+
 from maildigest.clean.blocks import split_blocks
-from maildigest.clean.dedup import drop_duplicates
-from maildigest.clean.header import Header, read_header
-from maildigest.clean.lines import drop_noise, drop_trailing_fragments
+from maildigest.clean.dedup import drop_duplicates, drop_teasers
+from maildigest.clean.header import Header
+from maildigest.clean.layout import Block, read_layout
+from maildigest.clean.markdown import render_block, split_front_matter
 from maildigest.clean.repair import repair_text
 from maildigest.errors import NoContentError
-from maildigest.models import Article, Document
+from maildigest.models import Article, Document, Format
 
-__all__ = ["clean_document"]
+__all__ = ["clean_document", "clean_text"]
+
+_HAS_WORD = re.compile(r"\w")
 
 
 def clean_document(document: Document) -> Article:
     """Recover the article from one decoded input, or raise ``NoContentError``."""
-    meta = Header()
+    known = Header.from_hints(document.hints)
     text = document.text
     if document.format == "html":
         from maildigest.clean.html import extract_html
 
-        text, meta = extract_html(text, url=document.source_url)
-    elif document.format == "markdown":
-        from maildigest.clean.markdown import markdown_to_text
-
-        text, meta = markdown_to_text(text)
-    blocks = split_blocks(repair_text(text))
-    header, body = read_header(blocks)
-    meta = meta.merged_with(header).merged_with(Header.from_hints(document.hints))
-    paragraphs = drop_trailing_fragments(drop_duplicates(drop_noise(body, title=meta.title)))
+        text, page = extract_html(text, url=document.source_url)
+        known = known.merged_with(page)
+    front, text = split_front_matter(repair_text(text))
+    known = known.merged_with(front)
+    blocks = [Block(*render_block(block)) for block in split_blocks(text)]
+    header, body = read_layout([b for b in blocks if _HAS_WORD.search(b.text)], known)
+    paragraphs = drop_duplicates(drop_teasers(body))
     if not paragraphs:
         raise NoContentError(f"no article content found in {document.origin}")
     return Article(
-        title=meta.title or _title_from_body(paragraphs),
+        title=header.title or _title_from_body(paragraphs),
         paragraphs=tuple(paragraphs),
-        date=meta.date,
-        author=meta.author,
-        source_url=meta.url or document.source_url,
-        site=meta.site,
-        language=meta.language or "en",
+        date=header.date,
+        author=header.author,
+        source_url=header.url or document.source_url,
+        site=header.site,
+        language=header.language or "en",
         origin=document.origin,
+    )
+
+
+def clean_text(text: str, *, format: Format | None = None, origin: str = "<text>") -> Article:
+    """Clean an article given as a string (format detected from the content when not given)."""
+    from maildigest.ingest import detect_format
+
+    return clean_document(
+        Document(text=text, format=format or detect_format(text, origin), origin=origin)
     )
 
 
@@ -54,7 +66,3 @@ def _title_from_body(paragraphs: list[str]) -> str:
     """No headline found: fall back to the first sentence's opening words."""
     words = paragraphs[0].split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-
-
-# ``maildigest.clean(source)`` is the library's entry point (see callable_module).
-make_callable(__name__, "maildigest.pipeline:clean")

@@ -1,6 +1,7 @@
-"""Drop repeated paragraphs: exact copies and near-copies (a typo, other quotes
-or spacing). Keeps the first occurrence, so order is preserved and the result
-depends only on the input."""
+"""Drop repeated paragraphs: exact copies, near-copies (a typo, other quotes
+or spacing) and teasers (the opening of a paragraph cut off with "…").
+Keeps the first occurrence, so order is preserved and the result depends only
+on the input."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ import unicodedata
 
 NEAR_DUPLICATE_SIMILARITY = 90.0
 """rapidfuzz ratio (0-100) at or above which two paragraphs are the same paragraph."""
+TEASER_MIN_CHARS = 20
+"""A cut-off opening must be at least this long to count as a teaser of a paragraph."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\W*$")
 
 
 def normalise(text: str) -> str:
@@ -35,6 +39,26 @@ def drop_duplicates(paragraphs: list[str]) -> list[str]:
             continue
         seen_exact.add(key)
         seen.append(key)
+        kept.append(paragraph)
+    return kept
+
+
+def drop_teasers(paragraphs: list[str]) -> list[str]:
+    """Drop ``The opening words of a paragraph...`` when that paragraph is present."""
+    from rapidfuzz import fuzz
+
+    keys = [normalise(p) for p in paragraphs]
+    kept = []
+    for index, paragraph in enumerate(paragraphs):
+        if _ELLIPSIS.search(paragraph):
+            stem = normalise(_ELLIPSIS.sub("", paragraph))
+            if len(stem) >= TEASER_MIN_CHARS and any(
+                other != index
+                and len(keys[other]) > len(stem)
+                and fuzz.ratio(stem, keys[other][: len(stem)]) >= NEAR_DUPLICATE_SIMILARITY
+                for other in range(len(paragraphs))
+            ):
+                continue
         kept.append(paragraph)
     return kept
 

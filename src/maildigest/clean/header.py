@@ -1,5 +1,11 @@
-"""Read the article's header: headline, date and byline, in whatever order
-scrapers glued them together (``date 2023-10-19 Headline``, ``By X | 3 min read``)."""
+"""The article's header: metadata lines (dates, bylines, reading time,
+datelines) and headline clean-up (date prefixes, site-name suffixes).
+
+Scrapers glue these together in many ways (``date 2023-10-19 Headline``,
+``By X | Nov. 18, 2019``, ``Washington, Site Bureau | Updated : 19 November
+2019, 12:42 AM``), so a line is read segment by segment rather than matched
+against a list of known layouts.
+"""
 
 from __future__ import annotations
 
@@ -7,24 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, fields, replace
 
-from maildigest.clean.dates import find_date, parse_date
-
-HEADER_WINDOW = 8
-"""How many leading blocks may hold the headline and its metadata."""
-
-_META_LABEL = re.compile(
-    r"^(?:date|dated|published|posted|updated|last updated|modified|first published|"
-    r"originally published)\s*(?:on|at)?\s*[:\-–—|]?\s*",
-    re.I,
-)
-_BYLINE = re.compile(
-    r"^(?:by|written by|words by|author|reporting by)\s*[:\-]?\s+(?P<name>[^|•·\n]{2,80}?)"
-    r"\s*(?:$|[|•·,]|\s[-–—]\s|\bon\b|\bpublished\b|\bupdated\b)",
-    re.I,
-)
-_SEPARATORS = " |•·-–—,:;()"
-_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\b", re.I)
-_READ_TIME = re.compile(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s*(?:read|reading)\b", re.I)
+from maildigest.clean.dates import find_dates, parse_date
 
 
 @dataclass(frozen=True)
@@ -59,61 +48,144 @@ class Header:
         )
 
 
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·]|\s[-–—]\s)\s*")
+_PUBLISHED = r"(?:first\s+|originally\s+)?(?:published|posted|date[d]?|released|created|written)"
+_UPDATED = r"(?:last\s+)?(?:updated|modified|edited|revised)"
+_LABEL = re.compile(rf"\b(?:{_PUBLISHED}|{_UPDATED})\b\s*(?:on|at)?\s*:?", re.I)
+_UPDATED_LABEL = re.compile(rf"\b{_UPDATED}\b", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.I
+)
+_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.]\d\d){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$)", re.I
+)
+_ZONE = re.compile(r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|CES?T|IST|AEST|BST|Z)\b(?:\s*[+-]\d{1,4})?")
+_READ_TIME = re.compile(
+    r"^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:about\s+)?\d+\s*(?:-\s*)?"
+    r"min(?:ute)?s?\.?(?:\s+(?:read|reading|to read|listen))?$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|reporting by|author\s*:)\s*:?\s+"
+    r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
+    re.I,
+)
+_DATELINE = re.compile(r"^[\w .'’&-]{2,40},\s*[\w .'’&-]{2,60}\bbureau$", re.I)
+_FILLER = re.compile(r"^[\s,;:()\[\]@-]*(?:on|at|the)?[\s,;:()\[\]@-]*$", re.I)
+
+
 def metadata_of(line: str) -> Header | None:
-    """A header if ``line`` is only metadata (date, byline, reading time), else None."""
-    rest = _META_LABEL.sub("", line.strip(), count=1)
-    date = author = None
-    found = find_date(rest)
-    if found:
-        date = found[0]
-        rest = rest[: found[1].start()] + " " + rest[found[1].end() :]
-    byline = _BYLINE.match(rest.strip(_SEPARATORS))
-    if byline:
-        author = byline.group("name").strip()
-        rest = rest.strip(_SEPARATORS)[byline.end("name") :]
-    rest = _TIME_OF_DAY.sub(" ", _READ_TIME.sub(" ", rest))
-    rest = _META_LABEL.sub("", rest.strip(_SEPARATORS)).strip(_SEPARATORS)
-    if rest == line.strip() or len(rest.split()) > 3:
+    """A header if ``line`` holds only metadata (dates, byline, reading time,
+    a dateline), else None. A published date wins over an updated one."""
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    author: str | None = None
+    useful = False
+    for segment in _SEGMENT_SPLIT.split(line.strip()):
+        segment = segment.strip()
+        if not segment:
+            continue
+        dates = find_dates(segment)
+        if dates:
+            day = dates[0][0]
+            if _UPDATED_LABEL.search(segment[: dates[0][1].start()]):
+                updated = updated or day
+            else:
+                published = published or day
+            rest = segment
+            for _, match in reversed(dates):
+                rest = rest[: match.start()] + " " + rest[match.end() :]
+            if not _FILLER.match(_strip_date_words(rest)):
+                return None
+            useful = True
+            continue
+        byline = _BYLINE.match(segment)
+        if byline and len(byline["name"].split()) <= 5:
+            author = author or byline["name"].strip()
+            useful = True
+        elif _READ_TIME.match(segment):
+            useful = True
+        elif _DATELINE.match(segment) or _LABEL.fullmatch(segment):
+            continue
+        elif not _FILLER.match(_strip_date_words(segment)):
+            return None
+    if not useful:
         return None
-    return Header(date=date, author=author)
+    return Header(date=published or updated, author=author)
 
 
-def read_header(blocks: list[str]) -> tuple[Header, list[str]]:
-    """Take the headline and metadata from the top of ``blocks``; return the rest."""
-    header = Header()
-    body: list[str] = []
-    for index, block in enumerate(blocks):
-        if index >= HEADER_WINDOW or (header.title and not metadata_of(block)):
-            body.extend(blocks[index:])
-            break
-        meta = metadata_of(block)
-        if meta is not None:
-            header = header.merged_with(meta)
-            continue
-        if header.title is None and _could_be_title(block):
-            title, meta = _strip_title_metadata(block)
-            header = replace(header.merged_with(meta), title=title)
-            continue
-        body.append(block)
-    return header, body
+def is_labelled_metadata(line: str) -> bool:
+    """Metadata that says what it is (``Published …``, ``By …``, ``5 min read``):
+    safe to drop even in the middle of an article."""
+    meta = metadata_of(line)
+    if meta is None:
+        return False
+    stripped = line.strip()
+    return bool(
+        meta.author
+        or _LABEL.search(stripped)
+        or _READ_TIME.match(stripped)
+        or _FILLER.match(_strip_date_words(_remove_dates(stripped)))
+    )
 
 
-def _could_be_title(block: str) -> bool:
-    words = block.split()
-    return (2 <= len(words) <= 30 and not block.endswith((".", ",", ";"))) or block.endswith("?")
+def _strip_date_words(text: str) -> str:
+    return _ZONE.sub(" ", _TIME.sub(" ", _WEEKDAY.sub(" ", _LABEL.sub(" ", text))))
 
 
-def _strip_title_metadata(block: str) -> tuple[str, Header]:
-    """``date 2023-10-19 Headline`` or ``Headline | March 3, 2021`` -> headline + date."""
-    text = block
-    date = None
-    label = _META_LABEL.match(text)
-    found = find_date(text)
-    if found and found[1].start() <= (label.end() if label else 0):
-        date = found[0]
-        text = text[found[1].end() :]
-    elif found and found[1].end() >= len(text.rstrip(" )]")) - 1:
-        date = found[0]
-        text = text[: found[1].start()]
-    text = re.sub(r"\s*(?:[|•·]|\s[-–—]\s)\s*$", "", text.strip(" |•·-–—,:"))
-    return text.strip(), Header(date=date)
+def _remove_dates(text: str) -> str:
+    for _, match in reversed(find_dates(text)):
+        text = text[: match.start()] + " " + text[match.end() :]
+    return text
+
+
+_DATE_EDGE_SEPARATORS = " |•·-–—,:;()[]"
+
+
+def split_title_date(line: str) -> tuple[str, dt.date | None]:
+    """``date 2023-10-19 Headline``, ``[2019-11-19] Headline`` or ``Headline |
+    March 3, 2021`` -> the headline and its date."""
+    text = line.strip()
+    dates = find_dates(text)
+    if not dates:
+        return text, None
+    day, match = dates[0]
+    before = _LABEL.sub("", _strip_date_words(text[: match.start()])).strip(_DATE_EDGE_SEPARATORS)
+    if not before or re.fullmatch(r"(?i)date|on", before):
+        return text[match.end() :].strip(_DATE_EDGE_SEPARATORS), day
+    day, match = dates[-1]
+    after = _strip_date_words(text[match.end() :]).strip(_DATE_EDGE_SEPARATORS)
+    if not after:
+        head = _LABEL.sub("", text[: match.start()])
+        return re.sub(r"\s*(?:[|•·]|\s[-–—])\s*$", "", head.strip(" ,:;([")).strip(), day
+    return text, None
+
+
+_SUFFIX = re.compile(r"^(?P<head>.+)\s+(?:[|•·»]|::|[-–—])\s+(?P<site>[^|•·»–—]+?)\s*$")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co|info|io|news|tv|uk|de|fr|in|au|ca)\b", re.I)
+MAX_SITE_WORDS = 4
+
+
+def strip_site_suffix(title: str, *, known_site: str | None = None, context: str = "") -> str:
+    """``Headline – Site`` -> ``Headline``. The tail must look like a site name:
+    short, and a domain, capitalised, the page's known site, or a name the rest
+    of the document (``context``) mentions. ``Review – shoots for the moon,
+    lands among the stars`` is left alone."""
+    match = _SUFFIX.match(title.strip())
+    if not match:
+        return title.strip()
+    head, site = match["head"].strip(), match["site"].strip()
+    if known_site and site.casefold() == known_site.casefold():
+        return head
+    words = site.split()
+    if len(words) > MAX_SITE_WORDS or len(head.split()) < 2 or site[-1:] in ".?!,;:":
+        return title.strip()
+    looks_like_name = (
+        bool(_DOMAIN.search(site))
+        or all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_JOINERS for w in words)
+        or site.casefold() in context.casefold()
+    )
+    return head if looks_like_name else title.strip()
+
+
+_NAME_JOINERS = {"of", "the", "and", "&", "on", "for"}

@@ -1,43 +1,81 @@
-"""Markdown: front matter gives metadata; markdown-it renders the body, and the
-rendered blocks become plain paragraphs (links keep their text)."""
+"""Markdown, wherever it turns up (``.md`` files, or scraped text that kept
+``**bold**`` and ``[links](…)``): front matter gives title/date/author, and
+markdown-it (``js-default``: no raw HTML, no ``javascript:`` links) turns each
+block's inline syntax into plain text. Links keep their text."""
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
 
 from maildigest.clean.dates import parse_date
 from maildigest.clean.header import Header
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*(?:\n|\Z)", re.S)
-_FIELD = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
-
-
-def markdown_to_text(source: str) -> tuple[str, Header]:
-    header = Header()
-    match = _FRONT_MATTER.match(source)
-    if match:
-        fields = {
-            m["key"].lower(): m["value"].strip().strip("'\"")
-            for m in _FIELD.finditer(match["body"])
-        }
-        header = Header(
-            title=fields.get("title") or None,
-            date=parse_date(fields.get("date") or fields.get("published")),
-            author=fields.get("author") or None,
-            url=fields.get("url") or fields.get("link") or None,
-        )
-        source = source[match.end() :]
+if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("js-default").parse(source)
-    blocks: list[str] = []
-    for token in tokens:
-        if token.type == "inline":
-            text = "".join(
-                " " if child.type in ("softbreak", "hardbreak") else child.content
-                for child in token.children or []
-                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
-            )
-            if text.strip():
-                blocks.append(text.strip())
-    return "\n\n".join(blocks), header
+FRONT_MATTER_WINDOW = 4000
+"""Front matter may follow a little page chrome; look this many characters in."""
+
+_FRONT_MATTER = re.compile(
+    r"(?:\A|\n)---[ \t]*\n(?P<body>(?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*\n)+)---[ \t]*(?:\n|\Z)"
+)
+_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
+_BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|[-*+•][ \t]+(?=\S))")
+_RULE_LINE = re.compile(r"^[ \t]*(?:[-=*_~][ \t]*){3,}$")
+_INLINE_SYNTAX = re.compile(r"\]\(|\]\[|[*_~`]{1,3}\S|\\[\\`*_{}\[\]()#+.!-]|<https?://")
+
+
+def split_front_matter(text: str) -> tuple[Header, str]:
+    """YAML-style front matter near the top -> its header, and the text after it
+    (anything before the block is page chrome)."""
+    match = _FRONT_MATTER.search(text[:FRONT_MATTER_WINDOW])
+    if not match:
+        return Header(), text
+    fields = {
+        m["key"].lower(): m["value"].strip().strip("'\"").strip()
+        for m in _FIELD.finditer(match["body"])
+    }
+    header = Header(
+        title=fields.get("title") or None,
+        date=parse_date(fields.get("date") or fields.get("published") or fields.get("pubdate")),
+        author=fields.get("author") or None,
+        url=fields.get("url") or fields.get("link") or fields.get("canonical") or None,
+        site=fields.get("site") or fields.get("source") or None,
+    )
+    return header, text[match.end() :]
+
+
+def render_block(block: str) -> tuple[str, bool]:
+    """One block's plain text, and whether it was a Markdown heading."""
+    if _RULE_LINE.match(block):
+        return "", False
+    heading = False
+    marker = _BLOCK_MARKER.match(block)
+    if marker:
+        heading = bool(marker["heading"])
+        block = block[marker.end() :]
+        if heading:
+            block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
+    if _INLINE_SYNTAX.search(block):
+        block = _render_inline(block)
+    return block.strip(), heading
+
+
+def _render_inline(text: str) -> str:
+    tokens = _parser().parseInline(text)
+    parts: list[str] = []
+    for child in (tokens[0].children or []) if tokens else []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default")

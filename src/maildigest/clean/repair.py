@@ -6,10 +6,20 @@ import html
 import re
 import unicodedata
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_STRAY_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,200})?/?>")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_HIDDEN_ELEMENT = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG_NAMES = (
+    "a|abbr|article|aside|audio|b|big|blockquote|body|br|button|center|cite|code|del|div|em|"
+    "figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|label|"
+    "li|link|mark|meta|nav|ol|p|picture|pre|q|s|section|small|source|span|strike|strong|sub|sup|"
+    "table|tbody|td|th|thead|time|tr|tt|u|ul|video|wbr"
+)
+_STRAY_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
+_SHORTCODE = re.compile(r"\[(?:/[a-z][\w-]*|[a-z][\w-]*\s+[\w-]+\s*=\s*[^\]]{0,200})\]")
+"""WordPress-style ``[button link=…]…[/button]``; plain ``[word]`` is text."""
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 
 
@@ -17,15 +27,24 @@ def repair_text(text: str) -> str:
     """Return text a reader would see: fixed mojibake, real characters, plain spaces."""
     import ftfy
 
-    # ftfy repairs mojibake like "â€™"; keep curly quotes as the publisher wrote them.
-    text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=True, normalization="NFC")
-    for _ in range(2):  # double-escaped entities such as "&amp;amp;" need two passes
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for _ in range(3):  # double-escaped entities such as "&amp;amp;" need more than one pass
         if not _ENTITY.search(text):
             break
         text = html.unescape(text)
-    text = _STRAY_TAG.sub("", text)
+    # ftfy repairs mojibake like "â€™"; keep curly quotes as the publisher wrote them.
+    text = ftfy.fix_text(
+        text,
+        uncurl_quotes=False,
+        fix_latin_ligatures=True,
+        unescape_html=False,
+        normalization="NFC",
+    )
+    text = _COMMENT.sub("", _HIDDEN_ELEMENT.sub("", text))
+    text = _STRAY_TAG.sub(" ", text)
+    text = _SHORTCODE.sub(" ", text)
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))

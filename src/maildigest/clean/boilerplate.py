@@ -1,0 +1,208 @@
+"""Line-level boilerplate rules no library offers for plain text.
+
+Each rule describes a *kind* of page furniture by its shape and cue words
+(share bars, follow-us lines, newsletter and cookie prompts, ad markers,
+"read more" and related-story links, comment-section text, copyright lines,
+photo credits, author bios, tag lists, breadcrumbs), not particular sites'
+wording. Most rules only fire on short lines: a long sentence that merely
+mentions Twitter or a newsletter is article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SOCIAL = (
+    r"facebook|twitter|x\.com|linkedin|whatsapp|pinterest|reddit|instagram|youtube|tiktok|"
+    r"telegram|messenger|flipboard|tumblr|threads|mastodon|bluesky|google\+|e-?mail|print|sms|"
+    r"copy link|rss"
+)
+_SOCIAL_WORD = re.compile(
+    rf"^(?:{_SOCIAL}|share|tweet|submit|pin|save|comment|link|on|to|via)$", re.I
+)
+
+_PATTERNS: dict[str, str] = {
+    "share": rf"""
+        ^(?:share|tweet|pin\s+it|(?:e-?mail|print|save|send)\s+(?:this|to\s+a\s+friend|article|story|
+            page|for\s+later))\b.{{0,40}}$
+      | ^click\s+to\s+(?:share|email|print|tweet)\b.*$
+      | ^[\d.,]+\s*k?\s+(?:shares?|views?|reads?|likes?|reactions?)$
+      | ^(?:add\s*this|sharing)\s+(?:sharing\s+)?buttons?$
+      | ^(?:{_SOCIAL})(?:\s+share\s+to\s+(?:{_SOCIAL}))?$
+    """,
+    "follow": rf"""
+        ^(?:follow|like|join|find|connect\s+with|subscribe\s+to)\b.{{0,60}}\b(?:{_SOCIAL})\b.{{0,40}}$
+      | ^follow\s+(?:us|me|him|her|them)\b.{{0,60}}$
+    """,
+    "newsletter": r"""
+        ^.{0,120}\b(?:newsletters?|subscribe|subscribers?|unsubscribe|sign(?:ing)?[\s-]?up|inbox|
+            e-?mail\s+address|no\s+spam|news\s+alerts?|breaking\s+news\s+alerts?)\b.{0,160}$
+    """,
+    "cookie": r"""
+        ^.{0,200}\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|browse|
+            browsing|experience|website|site|opt[\s-]?out|preferences)\b.{0,200}$
+      | ^.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|browse|browsing|website|site)
+            \b.{0,200}\bcookies?\b.{0,200}$
+      | ^(?:i\s+)?(?:accept|agree|decline|reject|deny|allow|dismiss|ok(?:ay)?|got\s+it|close|
+            continue|no,?\s+thanks|yes,?\s+i\s+agree)(?:\s+(?:all|cookies|and\s+close))?[.!]?$
+      | ^(?:manage|cookie|privacy)\s+(?:preferences|settings|options|choices)$
+    """,
+    "advertisement": r"""
+        ^[\W_]*(?:advertisement|advertising|advert|ads?|sponsored(?:\s+(?:content|post|links?|
+            stories|by\b.{0,40}))?|promoted(?:\s+(?:content|stories|links?))?|paid\s+(?:content|post|
+            partner(?:ship)?)|partner\s+content|presented\s+by\b.{0,40})[\W_]*$
+      | ^(?:story|article|text|content)\s+continues\s+(?:below|after).{0,40}$
+      | ^continue\s+reading\s+(?:the\s+main\s+story|below).{0,20}$
+      | ^scroll\s+(?:down\s+)?to\s+continue.{0,40}$
+      | ^.{0,30}\badvertisement\b.{0,30}$
+    """,
+    "read_more": r"""
+        ^(?:continue\s+reading|keep\s+reading|read\s+on|read\s+more|read\s+the\s+(?:full|whole|
+            entire|rest\s+of\s+the|complete|original)\s+(?:story|article|post|report|piece)|
+            full\s+story|click\s+here|tap\s+here|view\s+(?:full|more|all|gallery)|see\s+more|
+            learn\s+more|show\s+more|load\s+more|more\s+info)\b.{0,120}$
+      | ^more\s*[»›>]+$
+    """,
+    "related": r"""
+        ^(?:also\s+read|read\s+also|see\s+also|related(?:\s+(?:stories|articles?|posts?|content|
+            coverage|reading|news|links|videos?|topics))?|more\s+(?:from|on|about|in)\b.{1,60}|
+            more\s+(?:stories|news|articles|headlines|videos)|recommended(?:\s+(?:for\s+you|reading|
+            stories|articles|videos))?|we\s+recommend|you\s+(?:may|might)\s+(?:also\s+)?(?:like|
+            enjoy|be\s+interested(?:\s+in)?)|don'?t\s+miss|must\s+read|trending(?:\s+now)?|
+            most\s+(?:popular|read|viewed|shared|watched)|popular(?:\s+(?:now|stories|posts))?|
+            latest(?:\s+(?:news|stories|posts|videos))|top\s+stories|editor'?s\s+picks?|
+            further\s+reading|(?:next|previous|prev)\s+(?:article|story|post|page)|up\s+next|
+            post\s+navigation|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|
+            suggested(?:\s+\w+)?|watch(?:\s+now|\s+next)?|listen(?:\s+now)?|sponsored\s+stories)
+            \b\s*(?:[:|»›>\-–—]|$).{0,200}$
+    """,
+    "comments": r"""
+        ^(?:[\d.,]+\s*k?\s+)?(?:comments?|replies|responses)(?:\s*\(\s*\d*\s*\)?)?\s*:?$
+      | ^(?:view|show|hide|load|read|see|post|add|leave|write|join|start)\s+(?:\w+\s+){0,2}
+            (?:comments?|conversation|discussion|reply|response)\b.{0,60}$
+      | ^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated)\b.*$
+      | ^.{0,80}\b(?:comment(?:ing)?\s+(?:rules|policy|guidelines)|community\s+(?:standards|
+            guidelines|rules)|powered\s+by\s+disqus|akismet|required\s+fields\s+are\s+marked|
+            will\s+not\s+be\s+published|for\s+the\s+next\s+time\s+i\s+comment|
+            (?:log|sign)\s+in\s+(?:or\s+register\s+)?to\s+(?:comment|reply|post)|
+            must\s+be\s+logged\s+in)\b.{0,160}$
+      | ^(?:comment|name|e-?mail|website|message|reply)\s*\*?$
+      | ^[\w.\-]{2,40}\s+(?:says|said|wrote|replied):$
+      | ^(?:leave\s+a\s+(?:reply|comment)|permalink)\b.{0,60}$
+      | ^(?:reply|report(?:\s+abuse)?|flag|like|dislike|upvote|downvote)$
+    """,
+    "copyright": r"""
+        ^(?:©|\(c\)|copyright\b|all\s+rights\s+reserved).{0,240}$
+      | ^.{0,160}\ball\s+rights\s+reserved\b.{0,160}$
+      | ^.{0,80}\bmay\s+not\s+be\s+(?:published|reproduced|broadcast|rewritten|redistributed)\b.{0,160}$
+      | ^.{0,60}\b(?:terms\s+of\s+(?:use|service)|privacy\s+(?:policy|notice)|cookie\s+policy)\b.{0,60}$
+    """,
+    "caption": r"""
+        ^\(?\s*(?:photo|image|picture|photograph|video|graphic|illustration|credit|pictured|
+            file\s+photo|top\s+image|main\s+image|header\s+image|featured\s+image|caption|
+            source|footage)s?(?:\s+credits?)?\s*(?:[:|/]|by\b).{0,160}$
+      | ^.{0,60}(?:/|\(|,|:|\bphoto\b|\bimage\b|\bcredit\b).{0,40}\b(?:getty\s+images|ap|afp|
+            reuters|shutterstock|istock(?:photo)?|alamy|epa|pa\s+(?:images|wire)|bloomberg|
+            associated\s+press|wireimage)\b[\s)\]]*\.?$
+      | ^.{0,80}\((?:ap|afp|reuters|getty|epa|pa)(?:\s+(?:photo|images?))?\s*/[^)]{1,60}\)\s*$
+      | ^(?:image|photo|picture|slide|gallery)\s+\d+\s+(?:of|/)\s+\d+$
+      | ^\d+\s+(?:of|/)\s+\d+$
+      | ^(?:image|photo)\s+(?:copyright|courtesy|source)\b.{0,80}$
+      | ^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w.&'’ -]{1,40}$
+    """,
+    "author_bio": r"""
+        ^.{0,200}\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b.{0,200}$
+      | ^(?:about\s+the\s+(?:author|writer|reporter)|author\s+bio|contact\s+the\s+(?:author|writer))
+            \b.{0,300}$
+      | ^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has\s+been)\s+(?:a|an|the|our)\s+
+            .{0,60}\b(?:writer|reporter|correspondent|columnist|journalist|contributor|editor|
+            producer|blogger|freelancer|intern)\b.{0,200}$
+      | ^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+has\s+(?:written|reported|covered)\s+for\b.{0,160}$
+      | ^.{0,120}\bfollow\s+(?:him|her|them|me)\s+on\b.{0,80}$
+    """,
+    "tags": r"""
+        ^(?:tags?|tagged(?:\s+(?:with|in|as))?|topics?|filed\s+(?:under|in)|posted\s+(?:in|under)|
+            categor(?:y|ies)|keywords?|related\s+topics|subjects?|more\s+about|sections?)\s*[:|].{0,200}$
+    """,
+    "breadcrumb": r"""
+        ^you\s+are\s+(?:here|at)\b.{0,120}$
+    """,
+    "navigation": r"""
+        ^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|back\s+to\s+(?:top|main\s+menu|home)|
+            (?:main\s+)?menu|home(?:page)?|search|sign\s+in|log\s*in|log\s*out|sign\s+out|register|
+            my\s+account|subscribe\s+now|close|toggle\s+navigation|open\s+menu|sections|
+            all\s+sections|more\s+sections|print\s+this\s+page|top|read\s+later|save\s+for\s+later|
+            bookmark|watchlist)\W*$
+    """,
+}
+_RULES = {kind: re.compile(pattern, re.I | re.X) for kind, pattern in _PATTERNS.items()}
+
+_SHORT_ONLY = {
+    "share": 10,
+    "follow": 16,
+    "newsletter": 24,
+    "cookie": 80,
+    "advertisement": 10,
+    "read_more": 25,
+    "related": 30,
+    "comments": 40,
+    "copyright": 45,
+    "caption": 18,
+    "author_bio": 45,
+    "tags": 40,
+    "breadcrumb": 20,
+    "navigation": 5,
+}
+"""Rules that only apply to lines of at most this many words."""
+
+LIST_HEADER = re.compile(
+    r"""^(?:related|more\s+(?:from|on|in|stories|news|articles|headlines|videos)|recommended|
+        we\s+recommend|you\s+(?:may|might)|most\s+(?:popular|read|viewed|shared)|popular|
+        trending|latest|top\s+stories|editor'?s\s+picks?|further\s+reading|next\s+(?:article|story|post)|
+        tags?|topics?|keywords?|categor(?:y|ies)|filed\s+under|read\s+(?:more|also|next)|also\s+read|
+        see\s+also|sponsored|promoted|partner)\b[^.!?]{0,60}$""",
+    re.I | re.X,
+)
+"""A heading that starts a list of links or tags ("Related Articles", "TOPICS:")."""
+
+
+def boilerplate_kind(line: str) -> str | None:
+    """The kind of page furniture ``line`` is, or None for article text."""
+    text = line.strip()
+    if not text:
+        return None
+    words = len(text.split())
+    for kind, rule in _RULES.items():
+        limit = _SHORT_ONLY.get(kind)
+        if limit is not None and words > limit:
+            continue
+        if rule.match(text):
+            return kind
+    tokens = re.findall(r"[\w+.]+", text)
+    if len(tokens) >= 2 and all(_SOCIAL_WORD.match(t) for t in tokens):
+        return "share"
+    if _is_breadcrumb(text):
+        return "breadcrumb"
+    return None
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:[>»›‹]|\s/\s|/)\s*")
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """``Home / News / World`` or ``News › Local``: short capitalised trail segments.
+    A single ``/`` needs a third segment (``Dare to Play 3 / October pack`` is a headline)."""
+    parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
+    arrows = bool(re.search(r"[>»›‹]", text))
+    if len(parts) < (2 if arrows else 3) or not any(c in text for c in "/>»›‹"):
+        return False
+    return all(len(p.split()) <= 3 and p.strip()[:1].isupper() for p in parts)
+
+
+def is_boilerplate(line: str) -> bool:
+    return boilerplate_kind(line) is not None
+
+
+def starts_list(line: str) -> bool:
+    """A heading after which a run of short link or tag lines follows."""
+    return bool(LIST_HEADER.match(line.strip()))

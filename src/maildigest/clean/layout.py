@@ -1,0 +1,204 @@
+"""Read the shape of a scraped page: page chrome, headline and metadata at the
+top, the article, then the page footer.
+
+The rules look at each line's shape rather than its wording:
+
+- a *body* line is prose: a long sentence, or a very long line;
+- everything above the first body line is the *header zone*: navigation,
+  the headline (often repeated with a site suffix or a date prefix),
+  bylines and dates. The headline is the last headline-like line before the
+  first metadata line (or before the body when there is none), so navigation
+  lines above it are dropped whatever they say;
+- after a list heading ("Related Articles", "TOPICS:") the short lines that
+  follow are links or tags, up to the next body line;
+- below the last body line only full sentences survive: menus, link lists and
+  fragments cut mid-sentence are page footer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from maildigest.clean.boilerplate import boilerplate_kind, starts_list
+from maildigest.clean.header import (
+    Header,
+    is_labelled_metadata,
+    metadata_of,
+    split_title_date,
+    strip_site_suffix,
+)
+
+BODY_MIN_WORDS = 12
+"""A sentence this long (ending in . ! ? or a closing quote) is article prose."""
+BODY_ANY_WORDS = 25
+"""A line this long is prose even without final punctuation."""
+HEADLINE_MAX_WORDS = 30
+LIST_ITEM_MAX_WORDS = 20
+FOOTER_MIN_WORDS = 4
+"""Below the article, a full sentence of at least this many words is kept."""
+
+_ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
+_ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
+_NOT_HEADLINE_END = re.compile(r"[.,;:(\-–—/|]$")
+_URL = re.compile(r"https?://|www\.", re.I)
+
+
+@dataclass(frozen=True)
+class Block:
+    text: str
+    heading: bool = False
+    """The source marked it as a heading (Markdown ``#``)."""
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_body(text: str) -> bool:
+    if _ELLIPSIS.search(text):
+        return False
+    words = word_count(text)
+    return words >= BODY_ANY_WORDS or (
+        words >= BODY_MIN_WORDS and bool(_ENDS_SENTENCE.search(text))
+    )
+
+
+def is_sentence(text: str, min_words: int = FOOTER_MIN_WORDS) -> bool:
+    return (
+        word_count(text) >= min_words
+        and bool(_ENDS_SENTENCE.search(text))
+        and not _ELLIPSIS.search(text)
+    )
+
+
+def is_headline(text: str) -> bool:
+    words = word_count(text)
+    return (
+        2 <= words <= HEADLINE_MAX_WORDS
+        and not _NOT_HEADLINE_END.search(text)
+        and not _ELLIPSIS.search(text)
+        and not _URL.search(text)
+    )
+
+
+def fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
+    """The article's header (title, date, byline) and its paragraphs, in order."""
+    kinds = [boilerplate_kind(b.text) for b in blocks]
+    first_body = next(
+        (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), len(blocks)
+    )
+    metas = {i: metadata_of(blocks[i].text) for i in range(first_body) if kinds[i] is None}
+    title_index = _title_index(blocks, first_body, metas, known)
+    context = "\n".join(b.text for i, b in enumerate(blocks) if i != title_index)
+    header = _header(blocks, first_body, metas, title_index, known, context)
+    title = header.title or ""
+    last_body = max(
+        (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), default=-1
+    )
+
+    kept: list[str] = []
+    in_list = False
+    start = title_index + 1 if title_index is not None else 0
+    for i in range(start, len(blocks)):
+        text = blocks[i].text
+        body = is_body(text)
+        if body:
+            in_list = False
+        if kinds[i] is not None:
+            in_list = in_list or starts_list(text)
+            continue
+        if in_list and word_count(text) <= LIST_ITEM_MAX_WORDS:
+            continue
+        if i < first_body and (metas.get(i) is not None or not _header_prose(text)):
+            continue
+        if is_labelled_metadata(text) or _is_title_repeat(text, title, header.site, context):
+            continue
+        if i > last_body and not is_sentence(text):
+            continue
+        kept.append(text)
+    return header, kept
+
+
+def _title_index(
+    blocks: list[Block], first_body: int, metas: dict[int, Header | None], known: Header
+) -> int | None:
+    """Where the headline stands in the header zone, if it is there."""
+    zone = [i for i in range(first_body) if i in metas and metas[i] is None]
+    if known.title:
+        wanted = fold(known.title)
+        matches = [i for i in zone if fold(split_title_date(blocks[i].text)[0]).startswith(wanted)]
+        return matches[-1] if matches else None
+    headings = [i for i in zone if blocks[i].heading]
+    if headings:
+        return headings[0]
+    candidates = [i for i in zone if is_headline(split_title_date(blocks[i].text)[0])]
+    if not candidates:
+        return None
+    first_meta = next(
+        (i for i in range(candidates[0], first_body) if metas.get(i) is not None), None
+    )
+    before_meta = [i for i in candidates if first_meta is None or i < first_meta]
+    return before_meta[-1]
+
+
+def _header(
+    blocks: list[Block],
+    first_body: int,
+    metas: dict[int, Header | None],
+    title_index: int | None,
+    known: Header,
+    context: str,
+) -> Header:
+    found = Header()
+    title = known.title
+    if title_index is not None:
+        headline, day = split_title_date(blocks[title_index].text)
+        found = Header(date=day)
+        title = title or headline
+    if title:
+        found = Header(
+            title=strip_site_suffix(title, known_site=known.site, context=context), date=found.date
+        )
+    # Metadata right under the headline describes it; chrome above it may not.
+    order = sorted(metas, key=lambda i: (title_index is not None and i < title_index, i))
+    for i in order:
+        meta = metas[i]
+        if meta is not None:
+            found = found.merged_with(meta)
+    if found.date is None:
+        found = found.merged_with(_labelled_date(blocks, first_body))
+    return known.merged_with(found) if known.title else found.merged_with(known)
+
+
+def _labelled_date(blocks: list[Block], first_body: int) -> Header:
+    """No date up top: a ``Published …`` line further down still counts."""
+    for block in blocks[first_body:]:
+        if re.search(
+            r"\b(?:published|posted|updated)\b", block.text, re.I
+        ) and is_labelled_metadata(block.text):
+            meta = metadata_of(block.text)
+            if meta is not None and meta.date:
+                return Header(date=meta.date)
+    return Header()
+
+
+def _header_prose(text: str) -> bool:
+    """Between the headline and the body, keep only lines that read like text."""
+    return is_sentence(text) or (word_count(text) >= 8 and not is_headline(text))
+
+
+def _is_title_repeat(text: str, title: str, site: str | None, context: str) -> bool:
+    if not title:
+        return False
+    wanted = fold(title)
+    headline = split_title_date(text)[0]
+    folded = fold(headline)
+    if not folded.startswith(wanted):
+        return False
+    stripped = strip_site_suffix(headline, known_site=site, context=context)
+    return folded == wanted or fold(stripped) == wanted
