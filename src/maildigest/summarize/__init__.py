@@ -27,6 +27,7 @@ MIN_BULLETS, MAX_BULLETS = 1, 10
 _REGISTRY: dict[str, str | Method] = {
     "extractive": "maildigest.summarize.extractive:summarize",
     "lead": "maildigest.summarize.lead:summarize",
+    "llm": "maildigest.summarize.llm:summarize",
 }
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from maildigest.models import Article, Bullet
 from maildigest.summarize.sentences import split_sentences
 from maildigest.summarize.tokens import content_words
+
+_HAS_WORD = re.compile(r"[^\W_]")
+"""A "sentence" of only punctuation or symbols ("...", "***") is not one."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Sentence:
 def sentences_of(article: Article) -> list[Sentence]:
     found: list[Sentence] = []
     for p, paragraph in enumerate(article.paragraphs):
-        for s, text in enumerate(split_sentences(paragraph)):
+        texts = [text for text in split_sentences(paragraph) if _HAS_WORD.search(text)]
+        for s, text in enumerate(texts):
             found.append(Sentence(text, p, s, len(found), tuple(content_words(text))))
     return found

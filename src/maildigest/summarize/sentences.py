@@ -37,7 +37,10 @@ _OPENERS = (
     "The A An He She It They We His Her Its Their This These Those But However "
     "After When While Despite In On"
 ).split()
-_MISSING_BOUNDARY = re.compile(r"(?<=[a-z0-9%)’'])\s+(?=(?:" + "|".join(_OPENERS) + r")\s)")
+_MISSING_BOUNDARY = re.compile(
+    r"(?<=[a-z0-9%)’'])\s+(?=(?:" + "|".join(_OPENERS) + r")\s)(?!(?:The|A|An)\s+[A-Z])"
+)
+"""An article followed by a capital is more likely a name ("co-founded The Flash Pack")."""
 _TITLE_LEADERS = frozenset(
     """
     a an the and or but by to told in into of from with on at for as than like about via

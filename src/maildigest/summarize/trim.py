@@ -21,6 +21,8 @@ _DATELINE = re.compile(
     )\s*""",
     re.X,
 )
+# A heading in capitals glued before a sentence: "BALL OF THE CENTURY Benaud was ..."
+_HEADING = re.compile(r"^(?:[A-Z][A-Z'’&-]+\s+){2,}(?=[A-Z][a-z])")
 # A caption label glued before a sentence ("Retro: The original ...", "Go fetch: This
 # dog ..."), or a discourse lead-in ("And here is the headline: their ...").
 _LABEL = re.compile(
@@ -49,6 +51,7 @@ def trim(text: str, *, first: bool = False) -> str:
     result = text
     if first:
         result = _cut(result, _DATELINE)
+    result = _cut(result, _HEADING)
     label = _LABEL.match(result)
     if label and not _SPEECH_LABEL.search(label.group(0)):
         result = _cut(result, _LABEL)
