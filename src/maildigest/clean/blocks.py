@@ -27,13 +27,20 @@ def split_blocks(text: str) -> list[str]:
     return [re.sub(r" {2,}", " ", b) for b in blocks]
 
 
+HARD_WRAP_MIN_CHARS = 40
+"""Wrapped prose lines are long; short lines broken before a lower-case word are
+menus or lists (``icon camera`` / ``icon check``), not one paragraph."""
+
+
 def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Most lines break mid-sentence and continue in lower case on the next line."""
+    """Most lines are long, break mid-sentence and continue in lower case."""
     if len(lines) < 2:
         return False
     breaks = sum(
         1
         for line, following in itertools.pairwise(lines)
-        if not _ENDS_SENTENCE.search(line) and following[:1].islower()
+        if len(line) >= HARD_WRAP_MIN_CHARS
+        and not _ENDS_SENTENCE.search(line)
+        and following[:1].islower()
     )
     return breaks >= (len(lines) - 1) / 2

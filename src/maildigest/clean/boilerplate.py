@@ -101,7 +101,7 @@ _PATTERNS: dict[str, str] = {
         ^\(?\s*(?:photo|image|picture|photograph|video|graphic|illustration|credit|pictured|
             file\s+photo|top\s+image|main\s+image|header\s+image|featured\s+image|caption|
             source|footage)s?(?:\s+credits?)?\s*(?:[:|/]|by\b).{0,160}$
-      | ^.{0,60}(?:/|\(|,|:|\bphoto\b|\bimage\b|\bcredit\b).{0,40}\b(?:getty\s+images|ap|afp|
+      | ^.{0,60}(?:/|\(|\bphoto\b|\bimage\b|\bcredit\b).{0,40}\b(?:getty\s+images|ap|afp|
             reuters|shutterstock|istock(?:photo)?|alamy|epa|pa\s+(?:images|wire)|bloomberg|
             associated\s+press|wireimage)\b[\s)\]]*\.?$
       | ^.{0,80}\((?:ap|afp|reuters|getty|epa|pa)(?:\s+(?:photo|images?))?\s*/[^)]{1,60}\)\s*$
@@ -138,7 +138,7 @@ _PATTERNS: dict[str, str] = {
 _RULES = {kind: re.compile(pattern, re.I | re.X) for kind, pattern in _PATTERNS.items()}
 
 _SHORT_ONLY = {
-    "share": 10,
+    "share": 14,
     "follow": 16,
     "newsletter": 24,
     "cookie": 80,

@@ -168,8 +168,8 @@ MAX_SITE_WORDS = 4
 
 def strip_site_suffix(title: str, *, known_site: str | None = None, context: str = "") -> str:
     """``Headline – Site`` -> ``Headline``. The tail must look like a site name:
-    short, and a domain, capitalised, the page's known site, or a name the rest
-    of the document (``context``) mentions. ``Review – shoots for the moon,
+    short, and a domain, ending in a capitalised word, the page's known site, or
+    a name the rest of the document (``context``) mentions. ``Review – shoots for the moon,
     lands among the stars`` is left alone."""
     match = _SUFFIX.match(title.strip())
     if not match:
@@ -182,10 +182,8 @@ def strip_site_suffix(title: str, *, known_site: str | None = None, context: str
         return title.strip()
     looks_like_name = (
         bool(_DOMAIN.search(site))
-        or all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_JOINERS for w in words)
+        or words[-1][:1].isupper()
+        or words[-1][:1].isdigit()
         or site.casefold() in context.casefold()
     )
     return head if looks_like_name else title.strip()
-
-
-_NAME_JOINERS = {"of", "the", "and", "&", "on", "for"}

@@ -30,8 +30,10 @@ from maildigest.clean.header import (
 )
 
 BODY_MIN_WORDS = 12
-"""A sentence this long (ending in . ! ? or a closing quote) is article prose."""
-BODY_ANY_WORDS = 25
+"""A sentence this long ending in a full stop is article prose."""
+BODY_QUESTION_WORDS = 20
+"""Headlines end in ? ! or a quote too, so such lines need more words to be prose."""
+BODY_ANY_WORDS = 35
 """A line this long is prose even without final punctuation."""
 HEADLINE_MAX_WORDS = 30
 LIST_ITEM_MAX_WORDS = 20
@@ -39,6 +41,7 @@ FOOTER_MIN_WORDS = 4
 """Below the article, a full sentence of at least this many words is kept."""
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
+_ENDS_FULL_STOP = re.compile(r"\.['\"”’)\]»]*$")
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
 _NOT_HEADLINE_END = re.compile(r"[.,;:(\-–—/|]$")
 _URL = re.compile(r"https?://|www\.", re.I)
@@ -59,9 +62,11 @@ def is_body(text: str) -> bool:
     if _ELLIPSIS.search(text):
         return False
     words = word_count(text)
-    return words >= BODY_ANY_WORDS or (
-        words >= BODY_MIN_WORDS and bool(_ENDS_SENTENCE.search(text))
-    )
+    if _ENDS_FULL_STOP.search(text):
+        return words >= BODY_MIN_WORDS
+    if _ENDS_SENTENCE.search(text):
+        return words >= BODY_QUESTION_WORDS
+    return words >= BODY_ANY_WORDS
 
 
 def is_sentence(text: str, min_words: int = FOOTER_MIN_WORDS) -> bool:
@@ -139,11 +144,32 @@ def _title_index(
     candidates = [i for i in zone if is_headline(split_title_date(blocks[i].text)[0])]
     if not candidates:
         return None
+    repeated = [i for i in candidates if _has_variant(blocks, i, zone)]
+    if repeated:
+        return repeated[-1]
     first_meta = next(
         (i for i in range(candidates[0], first_body) if metas.get(i) is not None), None
     )
     before_meta = [i for i in candidates if first_meta is None or i < first_meta]
-    return before_meta[-1]
+    quiet = [i for i in before_meta if not _shouting(blocks[i].text)]
+    return (quiet or before_meta)[-1]
+
+
+def _has_variant(blocks: list[Block], index: int, zone: list[int]) -> bool:
+    """Another header line is this headline plus a site name (``Headline | Site``)."""
+    headline = fold(split_title_date(blocks[index].text)[0])
+    return word_count(headline) >= 3 and any(
+        other != index
+        and fold(blocks[other].text) != headline
+        and fold(strip_site_suffix(blocks[other].text)) == headline
+        for other in zone
+    )
+
+
+def _shouting(text: str) -> bool:
+    """ALL-CAPS lines are section labels, datelines or calls to action, rarely headlines."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
 def _header(

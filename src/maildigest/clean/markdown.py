@@ -33,10 +33,7 @@ def split_front_matter(text: str) -> tuple[Header, str]:
     match = _FRONT_MATTER.search(text[:FRONT_MATTER_WINDOW])
     if not match:
         return Header(), text
-    fields = {
-        m["key"].lower(): m["value"].strip().strip("'\"").strip()
-        for m in _FIELD.finditer(match["body"])
-    }
+    fields = {m["key"].lower(): _unquote(m["value"]) for m in _FIELD.finditer(match["body"])}
     header = Header(
         title=fields.get("title") or None,
         date=parse_date(fields.get("date") or fields.get("published") or fields.get("pubdate")),
@@ -45,6 +42,14 @@ def split_front_matter(text: str) -> tuple[Header, str]:
         site=fields.get("site") or fields.get("source") or None,
     )
     return header, text[match.end() :]
+
+
+def _unquote(value: str) -> str:
+    """YAML scalar: one pair of matching outer quotes goes, inner quotes stay."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1].strip()
+    return value
 
 
 def render_block(block: str) -> tuple[str, bool]:
