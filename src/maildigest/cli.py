@@ -573,7 +573,10 @@ def _newsletter_overrides(
 def preview(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Article files (.txt, .md, .html) or folders.", show_default=False),
+        typer.Argument(
+            help="Article files (.txt, .md, .html), folders, RSS/Atom feeds (files or URLs) or article URLs.",
+            show_default=False,
+        ),
     ],
     port: Annotated[
         int | None,
@@ -608,6 +611,11 @@ def preview(
     ] = None,
     method: MethodOption = None,
     config: ConfigOption = None,
+    recursive: RecursiveOption = None,
+    since: SinceOption = None,
+    limit: LimitOption = None,
+    new_only: NewOnlyOption = None,
+    concurrency: ConcurrencyOption = None,
 ) -> None:
     """Serve a live preview: rebuilds when an input, template or setting changes.
 
@@ -622,7 +630,10 @@ def preview(
         project = Project(
             inputs,
             config=config,
-            overrides=_newsletter_overrides(subject, sender, bullets, method, template),
+            overrides={
+                **_newsletter_overrides(subject, sender, bullets, method, template),
+                **_source_overrides(recursive, since, limit, new_only, concurrency),
+            },
         )
         server = PreviewServer(
             project, host=host, port=port, log=lambda line: typer.echo(line, err=True)

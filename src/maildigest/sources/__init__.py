@@ -43,6 +43,8 @@ class Skip:
     error: InputError | None = None
 
     def line(self) -> str:
+        if self.origin in self.detail:  # e.g. "x.txt is empty": say it once
+            return f"skipped: {self.detail}"
         return f"skipped {self.origin}: {self.detail}"
 
 

@@ -23,7 +23,7 @@ from maildigest.models import Document
 FeedOrder = Literal["newest", "oldest", "feed"]
 FEED_ORDERS: tuple[str, ...] = ("newest", "oldest", "feed")
 _FEED_SNIFF = re.compile(
-    rb"^(?:\s|<\?xml[^>]*\?>|<\?xml-stylesheet[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*"
+    rb"^(?:\s|<\?xml[^>]*\?>|<\?xml-stylesheet[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*"
     rb"<(?:rss|feed|rdf:RDF)[\s>]",
     re.S | re.I,
 )
