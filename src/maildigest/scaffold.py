@@ -103,6 +103,8 @@ smtp_url = "smtp://newsletter@smtp.example.org:587"
 # llm_url = "https://api.openai.com/v1"
 # llm_model = "gpt-4o-mini"
 # llm_api_key_env = "MAILDIGEST_LLM_API_KEY"
+# Seconds to wait for the endpoint before falling back to "extractive".
+# llm_timeout = 30
 """
 
 
