@@ -160,7 +160,7 @@ LIST_HEADER = re.compile(
         we\s+recommend|you\s+(?:may|might)|most\s+(?:popular|read|viewed|shared)|popular|
         trending|latest|top\s+stories|editor'?s\s+picks?|further\s+reading|next\s+(?:article|story|post)|
         tags?|topics?|keywords?|categor(?:y|ies)|filed\s+under|read\s+(?:more|also|next)|also\s+read|
-        see\s+also|sponsored|promoted|partner)\b[^.!?]{0,60}$""",
+        see\s+also)\b(?:\s+[\w.'’-]+){0,3}[\s:.…»›>|-]*$""",
     re.I | re.X,
 )
 """A heading that starts a list of links or tags ("Related Articles", "TOPICS:")."""

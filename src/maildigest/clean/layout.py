@@ -37,11 +37,16 @@ BODY_ANY_WORDS = 35
 """A line this long is prose even without final punctuation."""
 HEADLINE_MAX_WORDS = 30
 LIST_ITEM_MAX_WORDS = 20
+SHOUTING_MAX_WORDS = 4
+HEADER_PROSE_WORDS = 16
+"""Between headline and body, a line this long is text even if it reads like a headline."""
 FOOTER_MIN_WORDS = 4
 """Below the article, a full sentence of at least this many words is kept."""
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
 _ENDS_FULL_STOP = re.compile(r"\.['\"”’)\]»]*$")
+_TRAILING_SYMBOLS = re.compile("[\\s~*\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+$")
+"""Emoji and arrows after the last word ("… on KLOOK! 🙂") don't change how a line ends."""
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
 _NOT_HEADLINE_END = re.compile(r"[.,;:(\-–—/|]$")
 _URL = re.compile(r"https?://|www\.", re.I)
@@ -59,6 +64,7 @@ def word_count(text: str) -> int:
 
 
 def is_body(text: str) -> bool:
+    text = _TRAILING_SYMBOLS.sub("", text)
     if _ELLIPSIS.search(text):
         return False
     words = word_count(text)
@@ -70,6 +76,7 @@ def is_body(text: str) -> bool:
 
 
 def is_sentence(text: str, min_words: int = FOOTER_MIN_WORDS) -> bool:
+    text = _TRAILING_SYMBOLS.sub("", text)
     return (
         word_count(text) >= min_words
         and bool(_ENDS_SENTENCE.search(text))
@@ -150,9 +157,20 @@ def _title_index(
     first_meta = next(
         (i for i in range(candidates[0], first_body) if metas.get(i) is not None), None
     )
+    if first_meta is None:
+        # No byline or date to anchor on: a "Headline | Site" line is the page title.
+        suffixed = [i for i in candidates if _has_site_suffix(blocks, i)]
+        if suffixed:
+            return suffixed[-1]
     before_meta = [i for i in candidates if first_meta is None or i < first_meta]
     quiet = [i for i in before_meta if not _shouting(blocks[i].text)]
     return (quiet or before_meta)[-1]
+
+
+def _has_site_suffix(blocks: list[Block], index: int) -> bool:
+    headline = split_title_date(blocks[index].text)[0]
+    context = "\n".join(b.text for i, b in enumerate(blocks) if i != index)
+    return strip_site_suffix(headline, context=context) != headline
 
 
 def _has_variant(blocks: list[Block], index: int, zone: list[int]) -> bool:
@@ -167,9 +185,9 @@ def _has_variant(blocks: list[Block], index: int, zone: list[int]) -> bool:
 
 
 def _shouting(text: str) -> bool:
-    """ALL-CAPS lines are section labels, datelines or calls to action, rarely headlines."""
+    """Short ALL-CAPS lines are section labels or datelines (``BAAR, SWITZERLAND``)."""
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 4 and all(c.isupper() for c in letters)
+    return word_count(text) <= SHOUTING_MAX_WORDS and all(c.isupper() for c in letters)
 
 
 def _header(
@@ -215,7 +233,10 @@ def _labelled_date(blocks: list[Block], first_body: int) -> Header:
 
 def _header_prose(text: str) -> bool:
     """Between the headline and the body, keep only lines that read like text."""
-    return is_sentence(text) or (word_count(text) >= 8 and not is_headline(text))
+    words = word_count(text)
+    return (
+        is_sentence(text) or words >= HEADER_PROSE_WORDS or (words >= 8 and not is_headline(text))
+    )
 
 
 def _is_title_repeat(text: str, title: str, site: str | None, context: str) -> bool:
