@@ -35,6 +35,7 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _PATTERNS = [
     re.compile(
         r"(?<!\d)"
@@ -58,6 +59,8 @@ def find_date(text: str) -> tuple[dt.date, re.Match[str]] | None:
 def find_dates(text: str) -> list[tuple[dt.date, re.Match[str]]]:
     """Every well-formed, non-overlapping calendar date in ``text``, left to right."""
     found: list[tuple[dt.date, re.Match[str]]] = []
+    if not _ANY_YEAR.search(text):  # cheap exit: most lines hold no date at all
+        return found
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             parsed = _to_date(match)

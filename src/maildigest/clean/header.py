@@ -48,6 +48,8 @@ class Header:
         )
 
 
+METADATA_MAX_WORDS = 30
+"""Longer lines are never metadata only."""
 _SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·]|\s[-–—]\s)\s*")
 _PUBLISHED = r"(?:first\s+|originally\s+)?(?:published|posted|date[d]?|released|created|written)"
 _UPDATED = r"(?:last\s+)?(?:updated|modified|edited|revised)"
@@ -77,6 +79,8 @@ _FILLER = re.compile(r"^[\s,;:()\[\]@-]*(?:on|at|the)?[\s,;:()\[\]@-]*$", re.I)
 def metadata_of(line: str) -> Header | None:
     """A header if ``line`` holds only metadata (dates, byline, reading time,
     a dateline), else None. A published date wins over an updated one."""
+    if len(line.split()) > METADATA_MAX_WORDS:
+        return None
     published: dt.date | None = None
     updated: dt.date | None = None
     author: str | None = None

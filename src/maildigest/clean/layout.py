@@ -240,7 +240,7 @@ def _header_prose(text: str) -> bool:
 
 
 def _is_title_repeat(text: str, title: str, site: str | None, context: str) -> bool:
-    if not title:
+    if not title or len(text) > 2 * len(title) + 40:
         return False
     wanted = fold(title)
     headline = split_title_date(text)[0]
