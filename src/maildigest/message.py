@@ -7,8 +7,10 @@ package's folding, which had an injection bug (CVE-2024-6923) in 3.11.
 
 from __future__ import annotations
 
+import email.errors
 import email.policy
 import email.utils
+from email.headerregistry import Address
 from email.message import EmailMessage
 
 from maildigest.errors import ConfigError, RenderError
@@ -26,7 +28,19 @@ def parse_address(value: str, what: str = "address") -> tuple[str, str]:
     local, _, domain = address.rpartition("@")
     if not local or "." not in domain or any(c in address for c in " <>,;\"'"):
         raise ConfigError(f"{what} {value!r} is not a valid email address")
+    if value.strip() != address and not value.rstrip().endswith(f"<{address}>"):
+        # parseaddr() reads "a@b.com, c@d.com" or "Bcc: x@y.z" as one address: refuse, don't guess
+        raise ConfigError(f"{what} {value!r} is not one email address")
     return name, address
+
+
+def _mailbox(name: str, address: str) -> Address:
+    """A header address object: the email package quotes or encodes the name correctly
+    (a pre-formatted string with specials in a non-ASCII name is re-folded wrongly)."""
+    try:
+        return Address(display_name=single_line(name), addr_spec=address)
+    except (ValueError, IndexError, email.errors.HeaderParseError) as exc:
+        raise ConfigError(f"{address!r} is not a valid email address ({exc})") from None
 
 
 def build_message(
@@ -64,10 +78,10 @@ def compose_message(
     """
     name, address = parse_address(sender, "sender")
     message = EmailMessage(policy=POLICY)
-    message["From"] = email.utils.formataddr((single_line(name), address))
+    message["From"] = _mailbox(name, address)
     if to:
         to_name, to_address = parse_address(to[1], "recipient")
-        message["To"] = email.utils.formataddr((single_line(to[0] or to_name), to_address))
+        message["To"] = _mailbox(to[0] or to_name, to_address)
     message["Subject"] = single_line(subject)
     message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = single_line(message_id or new_message_id(address))
@@ -116,6 +130,11 @@ def _check_headers(message: EmailMessage) -> None:
     found = sorted(k.lower() for k in reparsed)
     if expected != found:
         raise RenderError(f"header check failed: expected {expected}, parsed {found}")
+    for name in ("From", "To"):
+        if name in message:
+            sent = [a.addr_spec for a in message[name].addresses]
+            if [a.addr_spec for a in reparsed[name].addresses] != sent:
+                raise RenderError(f"header check failed: {name} does not parse back as {sent}")
 
 
 def message_bytes(message: EmailMessage) -> bytes:

@@ -20,6 +20,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from maildigest.message import compose_message, message_bytes
+from maildigest.send import SendOptions
+from maildigest.send.recipients import RecipientList, from_addresses
 
 USER, PASSWORD = "mailer", "s3cret-Pa55"
 
@@ -31,11 +33,15 @@ class Sink:
     rcpt_replies: dict[str, str] = field(default_factory=dict)
     """address -> RCPT reply (e.g. '550 no such user')."""
     data_faults: list[str] = field(default_factory=list)
-    """Replies for the next DATA commands, in order: '451 …', '421 …' (then hang up),
-    'hang' (never reply), 'drop' (store the message, then hang up without a reply)."""
+    """Replies for the next DATA commands, in order: '' (normal), '451 …', '421 …' (then
+    hang up), 'hang' (never reply), 'drop' (store the message, hang up without a reply)."""
     delay: float = 0.0
     messages: list[tuple[str, bytes]] = field(default_factory=list)
     data_count: int = 0
+    encrypted: list[bool] = field(default_factory=list)
+    """Per stored message: was the session under TLS?"""
+    mechanisms: list[str] = field(default_factory=list)
+    """AUTH mechanisms clients used."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -48,22 +54,30 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         with self.lock:
             self.data_count += 1
-            fault = self.data_faults.pop(0) if self.data_faults else None
+            fault = self.data_faults.pop(0) if self.data_faults else ""
         if self.delay:
             await asyncio.sleep(self.delay)
         if fault == "hang":
             await asyncio.sleep(3600)
-        if fault is not None and fault != "drop":
+        if fault and fault != "drop":
             if fault.startswith("421"):
                 asyncio.get_running_loop().call_later(0.01, server.transport.close)
             return fault
         with self.lock:
             for rcpt in envelope.rcpt_tos:
                 self.messages.append((rcpt.lower(), envelope.original_content))
+                self.encrypted.append(server.transport.get_extra_info("ssl_object") is not None)
         if fault == "drop":
             server.transport.close()
             return "250 never seen"
         return "250 OK queued"
+
+    def authenticate(self, server, session, envelope, mechanism, auth_data) -> AuthResult:
+        self.mechanisms.append(mechanism)
+        ok = isinstance(auth_data, LoginPassword) and (
+            auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
+        )
+        return AuthResult(success=ok, handled=False)
 
     def received(self) -> list[str]:
         with self.lock:
@@ -79,13 +93,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _authenticator(server, session, envelope, mechanism, auth_data):
-    ok = isinstance(auth_data, LoginPassword) and (
-        auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
-    )
-    return AuthResult(success=ok)
 
 
 @dataclass
@@ -107,7 +114,7 @@ def start_server() -> Iterator[Callable[..., Server]]:
         sink = sink or Sink()
         port = free_port()
         if kwargs.pop("auth", False):
-            kwargs.update(authenticator=_authenticator, auth_require_tls=False)
+            kwargs.update(authenticator=sink.authenticate, auth_require_tls=False)
         controller = Controller(
             sink, hostname="127.0.0.1", port=port, server_hostname="localhost", **kwargs
         )
@@ -168,3 +175,36 @@ def newsletter(tmp_path: Path) -> Path:
     )
     (folder / "newsletter.eml").write_bytes(message_bytes(message))
     return folder
+
+
+def _fast(url: str, **overrides: object) -> SendOptions:
+    """Options for tests: no rate limit, tiny back-offs, short timeouts."""
+    values: dict[str, object] = {
+        "smtp_url": url,
+        "rate": 0,
+        "retry_delay": 0.01,
+        "timeout": 2.0,
+        "password": "",
+    }
+    values.update(overrides)
+    return SendOptions(**values)  # type: ignore[arg-type]
+
+
+def _addresses(count: int, domain: str = "example.com") -> RecipientList:
+    return from_addresses([f"user{n:04d}@{domain}" for n in range(count)])
+
+
+@pytest.fixture
+def credentials() -> tuple[str, str]:
+    """(user, password) the test server accepts."""
+    return USER, PASSWORD
+
+
+@pytest.fixture
+def fast() -> Callable[..., SendOptions]:
+    return _fast
+
+
+@pytest.fixture
+def addresses() -> Callable[..., RecipientList]:
+    return _addresses

@@ -8,6 +8,7 @@ duplicates (compared case-insensitively) are skipped with a reason each.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -79,15 +80,18 @@ def load_csv(path: Path) -> RecipientList:
         raise InputError(f"recipients file {path} is not UTF-8 text") from None
     except OSError as exc:
         raise InputError(f"cannot read recipients file {path}: {exc.strerror or exc}") from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    columns = [_field_name(c) for c in header or []]
-    if "email" not in columns:
-        raise InputError(f"recipients file {path} has no 'email' column in its header row")
-    rows = []
-    for number, row in enumerate(reader, start=2):
-        values = {col: cell.strip() for col, cell in zip(columns, row, strict=False) if col}
-        rows.append((f"line {number}", values.get("email", ""), values))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        columns = [_field_name(c) for c in header or []]
+        if "email" not in columns:
+            raise InputError(f"recipients file {path} has no 'email' column in its header row")
+        rows = []
+        for row in reader:
+            values = {col: cell.strip() for col, cell in zip(columns, row, strict=False) if col}
+            rows.append((f"line {reader.line_num}", values.get("email", ""), values))
+    except csv.Error as exc:
+        raise InputError(f"{path}:{reader.line_num}: not valid CSV: {exc}") from None
     return _collect(rows)
 
 

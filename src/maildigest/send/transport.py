@@ -211,7 +211,7 @@ class Connection:
                 encrypted = True
             if target.user:
                 check_auth_allowed(target.host, encrypted)
-                smtp.login(target.user, options.password)
+                _login(smtp, target, options.password)
             if smtp.sock is not None:
                 # the final "." is sent on its own (see deliver): don't let Nagle delay it
                 smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -331,6 +331,23 @@ class Connection:
                 self.close()
         except (OSError, smtplib.SMTPException):
             self.close()
+
+
+def _login(smtp: smtplib.SMTP, target: SmtpTarget, password: str) -> None:
+    """AUTH with one mechanism, PLAIN preferred, then LOGIN.
+
+    ``smtplib.login()`` would retry a refused password with every other
+    mechanism offered; one clear 535 is what the user needs.
+    """
+    offered = smtp.esmtp_features.get("auth", "").upper().split()
+    smtp.user, smtp.password = target.user, password
+    for mechanism, method in (("PLAIN", smtp.auth_plain), ("LOGIN", smtp.auth_login)):
+        if mechanism in offered:
+            smtp.auth(mechanism, method)
+            return
+    raise SendError(
+        f"{target.host} offers no AUTH PLAIN or LOGIN (offered: {' '.join(offered) or 'none'})"
+    )
 
 
 def _dot_stuffed(message: bytes) -> bytes:

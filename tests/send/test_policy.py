@@ -1,0 +1,143 @@
+"""The pure parts of sending: URL parsing, the TLS/AUTH policy, reply classification,
+back-off, the rate limiter's interruptibility."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from maildigest.errors import ConfigError, SendError
+from maildigest.send.ratelimit import RateLimiter
+from maildigest.send.runner import MAX_BACKOFF, backoff
+from maildigest.send.transport import (
+    Kind,
+    SmtpTarget,
+    TlsMode,
+    check_auth_allowed,
+    classify,
+    is_loopback,
+    parse_smtp_url,
+    uses_implicit_tls,
+    wants_starttls,
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtp://smtp.example.com", SmtpTarget("smtp.example.com", 587)),
+        ("smtps://me@smtp.example.com", SmtpTarget("smtp.example.com", 465, "me", "smtps")),
+        (
+            "smtp://AKIA%2Fx@email-smtp.eu-west-1.amazonaws.com:2587",
+            SmtpTarget("email-smtp.eu-west-1.amazonaws.com", 2587, "AKIA/x"),
+        ),
+        ("smtp://[::1]:2525", SmtpTarget("::1", 2525)),
+    ],
+)
+def test_parse_smtp_url(url, expected):
+    assert parse_smtp_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("smtp://me:hunter2@smtp.example.com", "must not contain a password"),
+        ("http://smtp.example.com", "must look like"),
+        ("smtp://", "must look like"),
+        ("smtp://host:99999", "invalid SMTP URL"),
+        ("smtp://host/path", "no path"),
+    ],
+)
+def test_bad_smtp_urls(url, message):
+    with pytest.raises(ConfigError, match=message) as caught:
+        parse_smtp_url(url)
+    assert "hunter2" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("localhost", True),
+        ("localhost.evil.com", False),
+        ("10.0.0.1", False),
+        ("smtp.example.com", False),
+    ],
+)
+def test_is_loopback(host, loopback):
+    assert is_loopback(host) is loopback
+
+
+def test_password_is_never_sent_without_tls_to_a_remote_host():
+    with pytest.raises(
+        SendError, match=r"refusing to send the SMTP password to smtp\.example\.com"
+    ):
+        check_auth_allowed("smtp.example.com", encrypted=False)
+    check_auth_allowed("smtp.example.com", encrypted=True)
+    check_auth_allowed("127.0.0.1", encrypted=False)
+
+
+def test_auto_requires_starttls_off_loopback():
+    assert wants_starttls(TlsMode.auto, "smtp.example.com", offered=True) is True
+    with pytest.raises(SendError, match="does not offer STARTTLS"):
+        wants_starttls(TlsMode.auto, "smtp.example.com", offered=False)
+    assert wants_starttls(TlsMode.auto, "127.0.0.1", offered=False) is False
+
+
+def test_starttls_mode_requires_it_everywhere_and_none_never_upgrades():
+    with pytest.raises(SendError):
+        wants_starttls(TlsMode.starttls, "127.0.0.1", offered=False)
+    assert wants_starttls(TlsMode.none, "smtp.example.com", offered=True) is False
+
+
+def test_implicit_tls_for_smtps_port_465_and_ssl_mode():
+    assert uses_implicit_tls(SmtpTarget("h", 465), TlsMode.auto)
+    assert uses_implicit_tls(SmtpTarget("h", 2465, scheme="smtps"), TlsMode.auto)
+    assert uses_implicit_tls(SmtpTarget("h", 587), TlsMode.ssl)
+    assert not uses_implicit_tls(SmtpTarget("h", 587), TlsMode.auto)
+    assert not uses_implicit_tls(SmtpTarget("h", 465), TlsMode.starttls)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "reconnect"),
+    [
+        (250, Kind.ACCEPTED, False),
+        (451, Kind.TRANSIENT, False),
+        (421, Kind.TRANSIENT, True),
+        (550, Kind.PERMANENT, False),
+        (554, Kind.PERMANENT, False),
+        (-1, Kind.TRANSIENT, True),
+    ],
+)
+def test_classify(code, kind, reconnect):
+    outcome = classify(code, b"some\r\ntext")
+    assert (outcome.kind, outcome.reconnect) == (kind, reconnect)
+    assert outcome.reply == "some text"
+
+
+def test_backoff_grows_is_jittered_and_capped():
+    first = [backoff(1, 1.0) for _ in range(50)]
+    third = [backoff(3, 1.0) for _ in range(50)]
+    assert all(0.5 <= d <= 1.5 for d in first) and len(set(first)) > 1
+    assert all(2.0 <= d <= 6.0 for d in third)
+    assert all(d <= MAX_BACKOFF * 1.5 for d in (backoff(40, 1.0) for _ in range(20)))
+    assert min(backoff(2, 1.0, slow_down=True) for _ in range(50)) >= 2.0
+
+
+def test_rate_limiter_wait_is_cut_short_by_a_stop():
+    limiter = RateLimiter(0.001)  # one message every 1000 s
+    stop = threading.Event()
+    assert limiter.acquire(stop) is True  # the first slot is immediate
+    threading.Timer(0.05, stop.set).start()
+    assert limiter.acquire(stop) is False
+
+
+def test_unlimited_rate_never_waits_but_honours_stop():
+    limiter = RateLimiter(0)
+    stop = threading.Event()
+    assert all(limiter.acquire(stop) for _ in range(1000))
+    stop.set()
+    assert limiter.acquire(stop) is False
