@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from pathlib import Path
 
-from maildigest.models import Article, Bullet, Story, Summary
+from maildigest.models import Article, Bullet, Newsletter, Story, Summary
+
+Render = Callable[..., Newsletter]
+"""The ``render`` fixture: render(stories=None, count=1, **settings) -> Newsletter."""
 
 WORDS = (
     "council harbour ferry budget school rail bridge energy grid solar wind river flood "
@@ -31,8 +35,7 @@ def sentence(rng: random.Random) -> str:
 
 def article(number: int, rng: random.Random, *, language: str = "en") -> Article:
     paragraphs = tuple(
-        " ".join(sentence(rng) for _ in range(rng.randint(2, 6)))
-        for _ in range(rng.randint(5, 12))
+        " ".join(sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(5, 12))
     )
     return Article(
         title=f"Story {number}: {sentence(rng)[:-1][:90]}",
@@ -58,15 +61,18 @@ def stories(count: int, seed: int = 0) -> list[Story]:
     return [story(article(n, rng)) for n in range(1, count + 1)]
 
 
-def write_text_files(folder: Path, count: int, seed: int = 0) -> list[Path]:
-    """Plain-text article files (headline, date line, paragraphs) for end-to-end builds."""
+def write_article_files(folder: Path, count: int, seed: int = 0) -> list[Path]:
+    """Markdown article files with front matter (title, date, author, url) for real builds."""
     rng = random.Random(seed * 1000 + count)
     paths = []
     for n in range(1, count + 1):
         art = article(n, rng)
-        path = folder / f"article-{n:02d}.txt"
         assert art.date is not None
+        front = [f"title: {art.title}", f"date: {art.date.isoformat()}", f"url: {art.source_url}"]
+        if art.author:
+            front.append(f"author: {art.author}")
         body = "\n\n".join(art.paragraphs)
-        path.write_text(f"{art.title}\n\n{art.date:%B %d, %Y}\n\n{body}\n", encoding="utf-8")
+        path = folder / f"article-{n:02d}.md"
+        path.write_text("---\n" + "\n".join(front) + f"\n---\n\n{body}\n", encoding="utf-8")
         paths.append(path)
     return paths
