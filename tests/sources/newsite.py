@@ -138,6 +138,8 @@ class Site:
     max_in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     stop: threading.Event = field(default_factory=threading.Event)
+    delay: float = 0.2
+    """Seconds a ``/slow/…`` request waits before answering (a far-away server)."""
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -159,6 +161,7 @@ class Site:
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms stalls
 
         def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
             pass
@@ -199,7 +202,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.end_headers()
                 return
             if path.startswith("/slow/"):
-                time.sleep(0.2)
+                time.sleep(site.delay)
                 path = path.removeprefix("/slow")
             status, content_type, body = site.routes.get(
                 path, (404, "text/html", b"<h1>Not found</h1>")
