@@ -8,6 +8,7 @@ off unless configured, checked for faithfulness).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ Method = Callable[..., Summary]
 """``method(article, count, *, settings) -> Summary``; ``settings`` may be None."""
 
 DEFAULT_BULLETS = 3
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MIN_BULLETS, MAX_BULLETS = 1, 10
 
 _REGISTRY: dict[str, str | Method] = {
@@ -73,3 +75,15 @@ def summarize_article(
 
 # ``maildigest.summarize(source)`` is the library's entry point (see callable_module).
 make_callable(__name__, "maildigest.pipeline:summarize")
+
+
+def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:
+    """Bullets for plain text (paragraphs split at blank lines), no cleaning.
+
+    The adapter for scorers that hand over bare article text, e.g.
+    ``eval_summaries.py --callable maildigest.summarize:summarize_text``.
+    """
+    paragraphs = tuple(
+        " ".join(block.split()) for block in _PARAGRAPH_BREAK.split(text) if block.strip()
+    )
+    return summarize_article(Article(title="", paragraphs=paragraphs), bullets=n_sentences).texts

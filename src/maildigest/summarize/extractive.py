@@ -49,9 +49,11 @@ _CAPTION = re.compile(
 
 def summarize(article: Article, count: int, *, settings: Settings | None = None) -> Summary:
     sentences = sentences_of(article)
-    candidates = [
-        s for s in sentences if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS
-    ] or sentences
+    # Very short or very long sentences make poor bullets: use them only when the
+    # article has too few others.
+    candidates = [s for s in sentences if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS]
+    if len(candidates) < count:
+        candidates = sentences
     frequencies = Counter(word for s in sentences for word in set(s.words))
     step = SENTENCE_STEP if len(article.paragraphs) > 1 else 1.0
     scores = {s.position: _score(s, frequencies, step) for s in candidates}

@@ -26,7 +26,9 @@ _ABBREVIATIONS = frozenset(
 )
 # A boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence.
-_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9À-ÖØ-Þ])""")
+_BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?(\w))""")
+"""The next sentence must open with a capital, a digit or a letter of a script without case."""
+_NEXT_INITIAL = re.compile(r"[A-Z]\.")
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 
@@ -55,7 +57,9 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         candidate = paragraph[start : match.start()].rstrip()
-        if _ends_with_abbreviation(candidate):
+        if match.group(1).islower() or _ends_with_abbreviation(
+            candidate, paragraph[match.end() :]
+        ):
             continue
         end = match.end()
         sentence = paragraph[start:end].strip()
@@ -88,7 +92,7 @@ def _split_run_on(sentence: str) -> list[str]:
     return parts
 
 
-def _ends_with_abbreviation(text: str) -> bool:
+def _ends_with_abbreviation(text: str, following: str) -> bool:
     text = text.rstrip("\"'”’)]")
     if not text.endswith("."):
         return False
@@ -99,4 +103,7 @@ def _ends_with_abbreviation(text: str) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # Initials ("J." in "J. Smith", "R." in "J.R.R."), but not a sentence ending in "I."
-    return len(word.replace(".", "")) == 1 and word.isalpha() and word != "i"
+    # unless another initial follows ("I. M. Pei").
+    if word == "i":
+        return bool(_NEXT_INITIAL.match(following))
+    return len(word.replace(".", "")) == 1 and word.isalpha()

@@ -32,7 +32,9 @@ _LABEL = re.compile(
 _SPEECH_LABEL = re.compile(
     r"\b(?:said|says|told|added|wrote|asked|explained|tweeted)\s*:\s*$", re.I
 )
-_PARENTHETICAL = re.compile(r"\s*\([^()]{1,60}\)(?=[\s,.;:!?'\"’”]|$)")
+# An aside in brackets after some text: "(pictured)", "(3.7 miles)". One that opens
+# the sentence is not an aside ("(CNN) was first to report it").
+_PARENTHETICAL = re.compile(r"(?<=\S)\s*\([^()]{1,60}\)(?=[\s,.;:!?'\"’”]|$)")
 # ", police said." / ", he told CNN on Tuesday." / ", according to the BBC." at the end
 _ATTRIBUTION = re.compile(
     r",\s+(?:(?:[\w'’.-]+\s+){0,5}(?:said|says|told\s+[^,.!?]{1,30}|added|reported|"
