@@ -29,7 +29,7 @@ CONFIG_TEXT = f"""\
 # this file, then the built-in defaults. An unknown key or a wrong type is an
 # error naming the key and this file. Reference: the README's Configuration.
 
-# --- Who it is from, and what the inbox shows ---------------------------
+# --- Who it is from, and what the inbox shows -------------------------------
 # From address of every newsletter.
 sender = "My Newsletter <newsletter@example.org>"
 # Subject pattern for one article: {{title}}, {{date}} and {{brand}} are filled in.
@@ -39,7 +39,7 @@ digest_subject = "{{brand}} — {{count}} stories: {{title}}"
 # Inbox preview text; empty means the first bullet of the first article.
 preheader = ""
 
-# --- Brand -----------------------------------------------------------------
+# --- Brand ------------------------------------------------------------------
 # Name in the header bar (and the logo's alt text).
 brand_name = "My Newsletter"
 # Absolute https URL of a logo image shown instead of the name; empty for none.
@@ -49,14 +49,14 @@ brand_color = "#1d4ed8"
 text_color = "#1f2937"
 background_color = "#f3f4f6"
 
-# --- Footer (bulk-mail law: a postal address and a way out) ---------------
+# --- Footer (bulk-mail law: a postal address and a way out) -----------------
 # Postal address shown in the footer (CAN-SPAM requires one for bulk mail).
 footer_address = "My Newsletter, 1 Example Street, Springfield"
 # https URL (or mailto:) for the footer link and the List-Unsubscribe header;
 # empty means a mailto to the sender.
 unsubscribe_url = "https://example.org/unsubscribe"
 
-# --- Content -----------------------------------------------------------------
+# --- Content ----------------------------------------------------------------
 # Key-point bullets per article (1-10).
 bullets = 3
 # Summary method: "extractive" (default, offline), "lead" or "llm".
@@ -72,7 +72,7 @@ template_dir = "{TEMPLATE_FOLDER}"
 # Inputs larger than this many megabytes are refused.
 max_input_mb = 20
 
-# --- Folders, feeds and URLs (the defaults, commented out) ---------------------
+# --- Folders, feeds and URLs (the defaults, commented out) ------------------
 # Descend into the subfolders of folder inputs.
 # recursive = false
 # Only feed entries published on or after this date (YYYY-MM-DD); empty: all.
@@ -92,16 +92,17 @@ max_input_mb = 20
 # fetch_deadline = 120
 # fetch_max_mb = 10
 
-# --- Sending -------------------------------------------------------------------
+# --- Sending ----------------------------------------------------------------
 # Where `maildigest send` delivers: smtp://user@host:587 (STARTTLS) or
 # smtps://user@host:465. Never put the password here: set the
 # MAILDIGEST_SMTP_PASSWORD environment variable instead.
 smtp_url = "smtp://newsletter@smtp.example.org:587"
 
-# --- Summaries by a language model (method = "llm") -----------------------------
-# An OpenAI-compatible endpoint; the key is read from the variable named here.
-# llm_url = "https://api.openai.com/v1"
-# llm_model = "gpt-4o-mini"
+# --- Summaries by a language model (method = "llm"; the defaults, commented out) ---
+# An OpenAI-compatible endpoint and model, e.g. "https://api.openai.com/v1" and
+# "gpt-4o-mini"; the API key is read from the variable named by llm_api_key_env.
+# llm_url = ""
+# llm_model = ""
 # llm_api_key_env = "MAILDIGEST_LLM_API_KEY"
 # Seconds to wait for the endpoint before falling back to "extractive".
 # llm_timeout = 30
@@ -142,24 +143,26 @@ def init_project(folder: Path | str = ".", *, force: bool = False) -> Scaffold:
     """Write a newsletter project into ``folder`` (created if needed).
 
     Raises ``ConfigError`` (exit 4) naming the first existing file when any
-    file is already there and ``force`` is false; nothing is written then.
+    file is already there and ``force`` is false, and ``OutputError`` (exit 5)
+    when a folder stands where a file goes; nothing is written then.
     """
     root = Path(folder)
     plan = planned_files()
-    if not force:
-        existing = [path for path in plan if (root / path).exists()]
-        if existing:
-            more = f" (and {len(existing) - 1} more files)" if len(existing) > 1 else ""
-            raise ConfigError(
-                f"{root / existing[0]} already exists{more}; use --force to overwrite"
-            )
+    existing = [path for path in plan if (root / path).exists()]
+    blocked = next((path for path in existing if not (root / path).is_file()), None)
+    if blocked is not None:
+        raise OutputError(f"cannot write {root / blocked}: something other than a file is there")
+    if existing and not force:
+        more = f" (and {len(existing) - 1} more files)" if len(existing) > 1 else ""
+        raise ConfigError(f"{root / existing[0]} already exists{more}; use --force to overwrite")
+    contents = {
+        relative: source.encode("utf-8") if isinstance(source, str) else _read(source)
+        for relative, source in plan.items()
+    }
     prepare_folder(root)
-    for relative, source in plan.items():
+    for relative, data in contents.items():
         target = root / relative
-        if target.is_dir():
-            raise OutputError(f"cannot write {target}: a folder is in the way")
         prepare_folder(target.parent)
-        data = source.encode("utf-8") if isinstance(source, str) else _read(source)
         write_atomic(target, data)
     return Scaffold(folder=root, files=tuple(plan))
 
