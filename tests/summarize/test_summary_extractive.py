@@ -9,7 +9,7 @@ import pytest
 from summary_helpers import assert_faithful
 from typer.testing import CliRunner
 
-from maildigest import pipeline
+import maildigest
 from maildigest.cli import app
 from maildigest.errors import ConfigError, NoContentError
 from maildigest.models import Article
@@ -143,12 +143,9 @@ def test_plugged_in_method(seed_article: Article) -> None:
 
 
 def test_library_entry_point_reads_a_file() -> None:
-    # through maildigest.pipeline: the package attributes ``maildigest.clean`` and
-    # ``maildigest.summarize`` are shadowed by the subpackages of the same name once
-    # those are imported (reported to the foundation's owner)
     assert (
-        pipeline.summarize(SEED, bullets=2).texts
-        == summarize_article(pipeline.clean(SEED), bullets=2).texts
+        maildigest.summarize(SEED, bullets=2).texts
+        == summarize_article(maildigest.clean(SEED), bullets=2).texts
     )
 
 

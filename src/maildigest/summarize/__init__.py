@@ -73,10 +73,6 @@ def summarize_article(
     return summary
 
 
-# ``maildigest.summarize(source)`` is the library's entry point (see callable_module).
-make_callable(__name__, "maildigest.pipeline:summarize")
-
-
 def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:
     """Bullets for plain text (paragraphs split at blank lines), no cleaning.
 
@@ -87,3 +83,7 @@ def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:
         " ".join(block.split()) for block in _PARAGRAPH_BREAK.split(text) if block.strip()
     )
     return summarize_article(Article(title="", paragraphs=paragraphs), bullets=n_sentences).texts
+
+
+# ``maildigest.summarize(source)`` is the library's entry point (see callable_module).
+make_callable(__name__, "maildigest.pipeline:summarize")

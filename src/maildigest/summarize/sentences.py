@@ -57,9 +57,7 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         candidate = paragraph[start : match.start()].rstrip()
-        if match.group(1).islower() or _ends_with_abbreviation(
-            candidate, paragraph[match.end() :]
-        ):
+        if match.group(1).islower() or _ends_with_abbreviation(candidate, paragraph[match.end() :]):
             continue
         end = match.end()
         sentence = paragraph[start:end].strip()
