@@ -81,6 +81,8 @@ class Settings:
     llm_model: str = ""
     llm_api_key_env: str = "MAILDIGEST_LLM_API_KEY"
     """Name of the environment variable that holds the LLM API key."""
+    llm_timeout: int = 30
+    """Seconds to wait for the LLM endpoint before falling back to ``extractive``."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply CLI options; ``None`` means the option was not given."""
