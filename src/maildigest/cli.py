@@ -254,6 +254,9 @@ def build(
     limit: LimitOption = None,
     new_only: NewOnlyOption = None,
     concurrency: ConcurrencyOption = None,
+    open_result: Annotated[
+        bool, typer.Option("--open", help="Open newsletter.html in the default browser.")
+    ] = False,
 ) -> None:
     """Build a newsletter from one or more articles.
 
@@ -264,16 +267,11 @@ def build(
     with reporting_errors():
         from maildigest.pipeline import build as build_newsletter
 
-        overrides: dict[str, Any] = {
-            "sender": sender,
-            "bullets": bullets,
-            "method": method,
-            "template_dir": str(template) if template else None,
+        settings = _settings(
+            config,
+            **_newsletter_overrides(subject, sender, bullets, method, template),
             **_source_overrides(recursive, since, limit, new_only, concurrency),
-        }
-        if subject is not None:
-            overrides.update(subject=subject, digest_subject=subject)
-        settings = _settings(config, **overrides)
+        )
         from maildigest.sources.progress import terminal_progress
 
         result = build_newsletter(
@@ -289,6 +287,12 @@ def build(
             f"Built {count} article(s) into {out}/ — newsletter.html ({html_kb:.1f} KB), newsletter.txt, newsletter.eml, digest.json"
         )
         info(f"Subject: {result.newsletter.subject}")
+        if open_result:
+            from maildigest.preview import open_in_browser
+
+            page = result.files["newsletter.html"].resolve().as_uri()
+            if not open_in_browser(page):
+                warn(f"could not open a browser; open {page} yourself")
 
 
 @app.command()
@@ -512,14 +516,14 @@ def send(
         settings = _settings(config)
         people = load_csv(recipients) if recipients else from_addresses(to or [])
         for skipped in people.skipped:
-            warn(str(skipped))
+            typer.echo(f"maildigest: {skipped}", err=True)
         unsubscribe = settings.unsubscribe_url if unsubscribe_url is None else unsubscribe_url
         if dry_run:
             folder = out or (source if source.is_dir() else source.parent) / "dry-run"
             paths = write_dry_run(
                 source, people, folder, sender=sender or "", unsubscribe=unsubscribe
             )
-            info(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
+            typer.echo(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
             return
         url = smtp_url or settings.smtp_url
         if not url:
@@ -544,7 +548,7 @@ def send(
         finally:
             progress.finish()
         for line in report.lines():
-            info(line)
+            typer.echo(line)
         if report.interrupted:
             typer.echo("maildigest: interrupted; re-run the same command to resume", err=True)
         raise typer.Exit(report.exit_code)

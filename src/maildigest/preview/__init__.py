@@ -5,7 +5,6 @@
 - ``server``: the HTTP routes, server-sent events and the watcher thread;
 - ``page`` (+ ``page.html.j2``, ``live.js``): the preview page;
 - ``scheme``: forces the email's light or dark colour scheme;
-- ``checks``: shows ``maildigest check`` results when that module is present.
 """
 
 from __future__ import annotations
@@ -14,9 +13,17 @@ import threading
 from collections.abc import Callable
 
 from maildigest.preview.project import Build, Project
-from maildigest.preview.server import DEFAULT_PORT, PreviewServer
+from maildigest.preview.server import DEFAULT_PORT, PreviewServer, exposure_warning
 
-__all__ = ["DEFAULT_PORT", "Build", "PreviewServer", "Project", "open_in_browser", "serve"]
+__all__ = [
+    "DEFAULT_PORT",
+    "Build",
+    "PreviewServer",
+    "Project",
+    "exposure_warning",
+    "open_in_browser",
+    "serve",
+]
 
 
 def serve(
@@ -29,11 +36,9 @@ def serve(
     """Run ``server`` until Ctrl-C (or ``stop`` is set), then shut it down cleanly."""
     server.start()
     try:
-        if not server.is_loopback:
-            server.log(
-                f"maildigest: warning: listening on {server.address[0]}: anyone who can reach "
-                "this machine can read the newsletter (use --host 127.0.0.1 to keep it local)"
-            )
+        warning = exposure_warning(server.address[0])
+        if warning:
+            server.log(warning)
         echo(f"Preview: {server.url}  (newsletter alone: {server.url.removesuffix('preview')})")
         echo("Watching the inputs and templates; press Ctrl-C to stop.")
         if open_browser and not open_in_browser(server.url):

@@ -53,13 +53,15 @@
       .sort((a, b) => ownText(b) - ownText(a));
     const parts = [scrollWidth > width ? `overflows: ${scrollWidth} px wide in ${width} px` : `fits ${width} px`];
     let warn = scrollWidth > width;
-    info.dataset.viewport = String(width);
+    info.dataset.viewport = String(view.innerWidth);
+    info.dataset.title = doc.title;
     info.dataset.scrollWidth = String(scrollWidth);
     if (texts.length) {
       const color = view.getComputedStyle(texts[0]).color;
       const background = backgroundOf(texts[0], view);
       const [light, dark] = [luminance(color), luminance(background)].sort((a, b) => b - a);
       const ratio = (light + 0.05) / (dark + 0.05);
+      info.dataset.textSample = texts[0].textContent.trim().slice(0, 120);
       info.dataset.textColor = color;
       info.dataset.background = background;
       info.dataset.contrast = ratio.toFixed(2);

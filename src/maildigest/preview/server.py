@@ -378,6 +378,16 @@ def _page_csp(nonce: str) -> str:
     )
 
 
+def exposure_warning(host: str) -> str | None:
+    """What to tell the user when listening on ``host`` lets other machines in."""
+    if _is_loopback(host):
+        return None
+    return (
+        f"maildigest: warning: listening on {host}: anyone who can reach this machine can "
+        "read the newsletter (use --host 127.0.0.1 to keep it local)"
+    )
+
+
 def _is_loopback(host: str) -> bool:
     try:
         return ipaddress.ip_address(host).is_loopback
