@@ -98,7 +98,7 @@ max_input_mb = 20
 # MAILDIGEST_SMTP_PASSWORD environment variable instead.
 smtp_url = "smtp://newsletter@smtp.example.org:587"
 
-# --- Summaries by a language model (method = "llm"; the defaults, commented out) ---
+# --- Summaries by a language model (method = "llm"; defaults) ----------------
 # An OpenAI-compatible endpoint and model, e.g. "https://api.openai.com/v1" and
 # "gpt-4o-mini"; the API key is read from the variable named by llm_api_key_env.
 # llm_url = ""
