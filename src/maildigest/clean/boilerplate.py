@@ -35,8 +35,10 @@ _PATTERNS: dict[str, str] = {
       | ^follow\s+(?:us|me|him|her|them)\b.{{0,60}}$
     """,
     "newsletter": r"""
-        ^.{0,120}\b(?:newsletters?|subscribe|subscribers?|unsubscribe|sign(?:ing)?[\s-]?up|inbox|
-            e-?mail\s+address|no\s+spam|news\s+alerts?|breaking\s+news\s+alerts?)\b.{0,160}$
+        ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|inbox|e-?mail\s+address|
+            no\s+spam|alerts?|briefing|digest)\b)
+         (?=.*\b(?:you|your|our|us|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
+            join|enter|get|never\s+miss)\b).{0,300}$
     """,
     "cookie": r"""
         ^.{0,200}\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|browse|
@@ -127,6 +129,16 @@ _PATTERNS: dict[str, str] = {
     "breadcrumb": r"""
         ^you\s+are\s+(?:here|at)\b.{0,120}$
     """,
+    "widget": r"""
+        ^(?:listen\s+(?:to\s+)?(?:this|the)\s+(?:article|story|episode)|audio\s+version|
+            loading|please\s+wait|report\s+(?:an\s+error|a\s+correction|a\s+typo)|
+            suggest\s+a\s+correction|(?:please\s+)?enable\s+javascript|
+            (?:please\s+)?(?:turn\s+on|activate)\s+javascript|
+            this\s+(?:content|video|article|slideshow|feature)\s+(?:is\s+for\s+subscribers|requires|is\s+not\s+available)|
+            already\s+a\s+subscriber|subscribe\s+to\s+(?:continue|read)|
+            (?:to\s+)?continue\s+reading,?\s+(?:please\s+)?(?:log|sign|subscribe))\b.{0,120}$
+      | ^.{0,60}\b(?:requires|enable)\s+javascript\b.{0,60}$
+    """,
     "navigation": r"""
         ^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|back\s+to\s+(?:top|main\s+menu|home)|
             (?:main\s+)?menu|home(?:page)?|search|sign\s+in|log\s*in|log\s*out|sign\s+out|register|
@@ -151,6 +163,7 @@ _SHORT_ONLY = {
     "author_bio": 45,
     "tags": 40,
     "breadcrumb": 20,
+    "widget": 25,
     "navigation": 5,
 }
 """Rules that only apply to lines of at most this many words."""

@@ -49,6 +49,7 @@ class Header:
 
 
 METADATA_MAX_WORDS = 30
+BYLINE_MAX_WORDS = 5
 """Longer lines are never metadata only."""
 _SEGMENT_SPLIT = re.compile(r"\s*(?:[|•·]|\s[-–—]\s)\s*")
 _PUBLISHED = r"(?:first\s+|originally\s+)?(?:published|posted|date[d]?|released|created|written)"
@@ -99,12 +100,16 @@ def metadata_of(line: str) -> Header | None:
             rest = segment
             for _, match in reversed(dates):
                 rest = rest[: match.start()] + " " + rest[match.end() :]
-            if not _FILLER.match(_strip_date_words(rest)):
+            rest = _strip_date_words(rest).strip(" ,;:|")
+            byline = _BYLINE.match(rest)
+            if byline and len(byline["name"].split()) <= BYLINE_MAX_WORDS:
+                author = author or byline["name"].strip()
+            elif not _FILLER.match(rest):
                 return None
             useful = True
             continue
         byline = _BYLINE.match(segment)
-        if byline and len(byline["name"].split()) <= 5:
+        if byline and len(byline["name"].split()) <= BYLINE_MAX_WORDS:
             author = author or byline["name"].strip()
             useful = True
         elif _READ_TIME.match(segment):
