@@ -516,14 +516,14 @@ def send(
         settings = _settings(config)
         people = load_csv(recipients) if recipients else from_addresses(to or [])
         for skipped in people.skipped:
-            typer.echo(f"maildigest: {skipped}", err=True)
+            warn(str(skipped))
         unsubscribe = settings.unsubscribe_url if unsubscribe_url is None else unsubscribe_url
         if dry_run:
             folder = out or (source if source.is_dir() else source.parent) / "dry-run"
             paths = write_dry_run(
                 source, people, folder, sender=sender or "", unsubscribe=unsubscribe
             )
-            typer.echo(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
+            info(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
             return
         url = smtp_url or settings.smtp_url
         if not url:
@@ -548,7 +548,7 @@ def send(
         finally:
             progress.finish()
         for line in report.lines():
-            typer.echo(line)
+            info(line)
         if report.interrupted:
             typer.echo("maildigest: interrupted; re-run the same command to resume", err=True)
         raise typer.Exit(report.exit_code)
