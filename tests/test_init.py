@@ -246,6 +246,12 @@ def test_errors_are_coloured_only_on_a_terminal_without_no_color(tmp_path: Path)
     assert no_color.stderr.startswith("maildigest: error: ") and "\x1b[" not in no_color.stderr
 
 
+def test_shell_completion_script_is_offered() -> None:
+    result = run("--show-completion", "bash")
+    assert result.exit_code == 0
+    assert "_MAILDIGEST_COMPLETE" in result.stdout
+
+
 def _commands() -> list[str]:
     return sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 

