@@ -88,9 +88,9 @@ def _main(
     if verbose and quiet:
         raise typer.BadParameter("use --verbose or --quiet, not both")
     _state.update(debug=debug, verbose=verbose, quiet=quiet)
-    if verbose:
-        logging.basicConfig(format="maildigest: %(name)s: %(message)s")
-        logging.getLogger("maildigest").setLevel(logging.INFO)
+    # library warnings read like the CLI's own notices; -v adds the INFO messages
+    logging.basicConfig(format="maildigest: %(message)s")
+    logging.getLogger("maildigest").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @contextmanager
