@@ -218,3 +218,13 @@ def test_a_bad_since_date_is_a_usage_error(tmp_path: Path) -> None:
     result = build(tmp_path, "x.rss", "--since", "last tuesday")
     assert result.exit_code == 2
     assert "--since" in result.stderr
+
+
+def test_the_same_article_twice_is_built_once(site: Site, tmp_path: Path) -> None:
+    feed = site.add(
+        "/feeds/dup.rss", rss_feed(site.base, [entry(site, "bridge")]), "application/rss+xml"
+    )
+    result = build(tmp_path, feed, site.article_url("bridge"))
+    assert result.exit_code == 0, result.output
+    assert [a["title"] for a in digest(tmp_path)] == [topic("bridge")[1]]
+    assert "1 article, 1 skipped (1 duplicate)" in result.stderr

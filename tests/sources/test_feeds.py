@@ -112,3 +112,12 @@ def test_select_newest_first_with_undated_last_since_limit_and_seen() -> None:
     assert [e.origin for e in chosen] == ["a", "b", "u", "c", "d"]
     chosen, left_out = select_entries(entries, since=dt.date(2026, 11, 4), limit=2, seen={"b"})
     assert [e.origin for e in chosen] == ["c", "u"] and left_out == 3
+
+
+def test_only_http_links_are_kept() -> None:
+    data = rss_feed(
+        BASE, [("Sneaky", "javascript:alert(1)", "<p>Body</p>", dt.date(2026, 1, 2), None)]
+    )
+    (item,) = parse_feed(data.encode(), "feed.rss").entries
+    assert item.link is None and item.document().source_url is None
+    assert item.origin == "feed.rss#javascript:alert(1)"  # the guid, only as a name

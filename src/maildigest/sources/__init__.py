@@ -197,12 +197,17 @@ def expand_sources(
             # URL inputs first: some are feeds whose entries are fetched next
             slots = _fetch_pending(slots, fetcher, progress, "Fetching", options, expansion)
             slots = _fetch_pending(slots, fetcher, progress, "Fetching entries", options, expansion)
-    for slot in slots:
-        for item in slot:
-            if isinstance(item, Skip):
-                expansion.skipped.append(item)
-            elif not isinstance(item, _Pending):
-                expansion.documents.append(item)
+    taken: set[str] = set()
+    for item in (item for slot in slots for item in slot):
+        if isinstance(item, Skip):
+            expansion.skipped.append(item)
+        elif isinstance(item, Document | Article):
+            if item.origin in taken:  # the same entry in two feeds, or a URL given twice
+                expansion.skipped.append(Skip(item.origin, "duplicate", "already in this digest"))
+                continue
+            if item.origin not in ("", "<stdin>"):
+                taken.add(item.origin)
+            expansion.documents.append(item)
     return expansion
 
 

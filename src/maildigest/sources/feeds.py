@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from maildigest.errors import InputError
 from maildigest.models import Document
@@ -122,6 +123,8 @@ def _refuse_entities(data: bytes, origin: str) -> None:
 
 def _entry(item: Any, feed_origin: str, position: int, site: str | None) -> Entry:
     link = item.get("link") or None
+    if link and urlsplit(link).scheme.lower() not in ("http", "https"):
+        link = None  # a javascript: or file: link must not reach the newsletter
     title = _clean(item.get("title")) or f"Entry {position} of {feed_origin}"
     stamp = item.get("published_parsed") or item.get("updated_parsed")
     published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC) if stamp else None

@@ -163,16 +163,16 @@ class Fetcher:
     ) -> list[Page | FetchFailed]:
         """Fetch ``urls`` at most ``concurrency`` at a time; results in the order given."""
         results: list[Page | FetchFailed | None] = [None] * len(urls)
-        with ThreadPoolExecutor(max_workers=max(1, self.limits.concurrency)) as pool:
-            futures = {pool.submit(self._fetch_or_failure, url): i for i, url in enumerate(urls)}
-            try:
-                for future in as_completed(futures):
-                    results[futures[future]] = future.result()
-                    if on_done is not None:
-                        on_done()
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        pool = ThreadPoolExecutor(max_workers=max(1, self.limits.concurrency))
+        futures = {pool.submit(self._fetch_or_failure, url): i for i, url in enumerate(urls)}
+        try:
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                if on_done is not None:
+                    on_done()
+        finally:
+            # on Ctrl-C, do not wait for running requests: closing the client ends them
+            pool.shutdown(wait=False, cancel_futures=True)
         return [r for r in results if r is not None]
 
     def _fetch_or_failure(self, url: str) -> Page | FetchFailed:
