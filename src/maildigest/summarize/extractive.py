@@ -26,9 +26,9 @@ MIN_WORDS, MAX_WORDS = 6, 60
 POSITION_DECAY = 0.25
 SENTENCE_STEP = 0.5
 """Position step of a sentence within a paragraph, against 1.0 for a new paragraph."""
-REDUNDANCY_PENALTY = 0.7
+REDUNDANCY_PENALTY = 1.0
 TITLE_WEIGHT = 1.0
-CENTRALITY_WEIGHT = 0.3
+CENTRALITY_WEIGHT = 3.0
 QUOTE_PENALTY = 0.6
 ASIDE_PENALTY = 0.6
 CAPTION_PENALTY = 0.6
@@ -83,7 +83,9 @@ def _score(sentence: Sentence, frequencies: Counter[str], step: float) -> float:
     words = set(sentence.words)
     if not words:
         return 0.0
-    centrality = sum(math.log1p(frequencies[w] - 1) for w in words) / math.sqrt(len(words))
+    # density: the mean weight of its words, so a long sentence is not central
+    # merely for being long
+    centrality = sum(math.log1p(frequencies[w] - 1) for w in words) / len(words)
     # A paragraph break marks a new point more surely than a sentence break; an
     # article in one block (no paragraph breaks known) has only sentences to go by.
     rank = sentence.paragraph + step * sentence.index
