@@ -1,4 +1,4 @@
-"""The preview page in Debian's headless Chromium: phone width, forced dark and light.
+"""The preview page in Debian's headless Chromium: phone width, forced dark and light, live reload.
 
 Headless Chromium will not make a window narrower than 500 px, so the phone
 check goes through the preview's own 375 px iframe (what the "Phone 375"
@@ -15,7 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from preview_site import Site
+from cdp_pipe import Page
+from preview_site import Site, write
 
 pytestmark = pytest.mark.slow
 
@@ -78,3 +79,40 @@ def test_light_switch_stays_light_when_the_system_is_dark(site: Site, tmp_path: 
     assert forced["viewport"] == "600"
     assert _luminance(forced["background"]) > 0.75 > _luminance(forced["text-color"])
     assert float(forced["contrast"]) >= 4.5
+
+
+STATE_JS = """JSON.stringify({
+  version: document.documentElement.dataset.version,
+  failed: !!document.getElementById("build-error"),
+  title: (document.getElementById("render-info") || {dataset: {}}).dataset.title || null,
+})"""
+
+
+def test_open_page_reloads_itself_after_a_save_and_after_a_fix(site: Site, tmp_path: Path) -> None:
+    """A real browser tab: the page follows the builds, error page included, with no help."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    import json
+
+    page = Page(CHROMIUM, f"{site.base}/preview?width=375&scheme=dark", tmp_path / "profile")
+    try:
+
+        def shows(version: int, *, failed: bool = False, title: str | None = None) -> bool:
+            state = json.loads(page.evaluate(STATE_JS) or "{}")
+            return (
+                state.get("version") == str(version)
+                and state.get("failed") is failed
+                and (failed or state.get("title") == (title or site.status()["subject"]))
+            )
+
+        site.wait_for(lambda: shows(1), "the first build in the tab")
+        lines = site.article.read_text(encoding="utf-8").splitlines()
+        new_title = "A headline the open tab must pick up by itself"
+        write(site.article, "\n".join([new_title, *lines[1:]]) + "\n")
+        site.wait_for(lambda: shows(2, title=new_title), "the tab to reload with the new title")
+        write(site.article, "")
+        site.wait_for(lambda: shows(3, failed=True), "the tab to show the build error")
+        write(site.article, "\n".join(lines) + "\n")
+        site.wait_for(lambda: shows(4), "the tab to recover after the fix")
+    finally:
+        page.close()

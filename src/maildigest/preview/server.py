@@ -31,7 +31,7 @@ from maildigest.preview.scheme import SCHEMES, force_color_scheme
 from maildigest.preview.watch import Snapshot, changed, snapshot
 
 DEFAULT_PORT = 8765
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.05
 """After a change, wait until a poll this much later sees the same files (editors write in steps)."""
 KEEPALIVE_SECONDS = 15.0
