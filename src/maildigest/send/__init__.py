@@ -28,7 +28,7 @@ from maildigest.send.draft import Draft, load_draft
 from maildigest.send.journal import Journal, journal_path
 from maildigest.send.recipients import Recipient, RecipientList
 from maildigest.send.runner import Event, Run, RunPolicy
-from maildigest.send.transport import TlsMode, TransportOptions, parse_smtp_url
+from maildigest.send.transport import TlsMode, TransportOptions, parse_smtp_url, tls_context
 
 PASSWORD_ENV = "MAILDIGEST_SMTP_PASSWORD"
 DEFAULT_RATE = 10.0
@@ -176,7 +176,7 @@ def send_newsletter(
                 target=target,
                 transport=TransportOptions(
                     tls=options.tls,
-                    ca_file=options.ca_file,
+                    context=tls_context(options.ca_file),
                     timeout=options.timeout,
                     password=password,
                 ),

@@ -50,6 +50,8 @@ def _value(match: re.Match[str], fields: Mapping[str, str]) -> str:
 
 
 def _fill(text: str, fields: Mapping[str, str], escape: Callable[[str], str]) -> str:
+    if "recipient" not in text.lower():  # the common case: skip the regex scan
+        return text
     return PLACEHOLDER.sub(lambda m: escape(_value(m, fields)), text)
 
 

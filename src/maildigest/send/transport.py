@@ -18,7 +18,7 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -163,7 +163,8 @@ class ConnectFailed(Exception):
 @dataclass(frozen=True)
 class TransportOptions:
     tls: TlsMode = TlsMode.auto
-    ca_file: Path | None = None
+    context: ssl.SSLContext = field(default_factory=tls_context)
+    """Made once and shared by every connection: loading the trust store is slow."""
     timeout: float = 30.0
     password: str = ""
     local_hostname: str | None = None
@@ -180,7 +181,7 @@ class Connection:
     def open(self) -> None:
         """Connect, upgrade to TLS, log in. SendError for TLS/auth/policy failures."""
         target, options = self.target, self.options
-        context = tls_context(options.ca_file)
+        context = options.context
         try:
             if uses_implicit_tls(target, options.tls):
                 smtp: smtplib.SMTP = smtplib.SMTP_SSL(

@@ -1,0 +1,140 @@
+"""``maildigest send`` through Typer's CliRunner: exit codes, messages, dry runs."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import io
+
+import pytest
+from typer.testing import CliRunner
+
+from maildigest.cli import app
+from maildigest.send.progress import Progress
+from maildigest.send.runner import Event
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    for key in ("MAILDIGEST_SMTP_URL", "MAILDIGEST_SMTP_PASSWORD", "MAILDIGEST_UNSUBSCRIBE_URL"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)  # no maildigest.toml around
+
+
+def send(*args: str):
+    return runner.invoke(app, ["send", *args, "--rate", "0", "--retry-delay", "0.01"])
+
+
+def test_sends_and_prints_one_line_per_recipient_then_a_summary(server, newsletter):
+    result = send(str(newsletter), "--to", "a@example.com", "--to", "b@example.com",
+                  "--smtp-url", server.url())  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "[1/2] accepted a@example.com" in result.stderr
+    assert "[2/2] accepted b@example.com" in result.stderr
+    assert result.stdout.startswith("2/2 accepted; journal: ")
+    assert sorted(server.sink.received()) == ["a@example.com", "b@example.com"]
+
+
+def test_permanent_failures_exit_1_and_are_listed(server, newsletter):
+    server.sink.rcpt_replies = {"gone@example.com": "550 5.1.1 mailbox unavailable"}
+    result = send(str(newsletter), "--to", "a@example.com", "--to", "gone@example.com",
+                  "--smtp-url", server.url())  # fmt: skip
+    assert result.exit_code == 1
+    assert "failed: gone@example.com: 550 5.1.1 mailbox unavailable" in result.stdout
+
+
+def test_smtp_url_from_environment_and_bad_rows_reported(server, newsletter, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAILDIGEST_SMTP_URL", server.url())
+    csv = tmp_path / "people.csv"
+    csv.write_text("email,name\nann@example.com,Ann\nnope,X\nANN@example.com,Dup\n")
+    result = send(str(newsletter / "newsletter.eml"), "--recipients", str(csv))
+    assert result.exit_code == 0, result.output
+    assert "maildigest: skipped line 3: 'nope': invalid address" in result.stderr
+    assert "maildigest: skipped line 4: 'ANN@example.com': duplicate of line 2" in result.stderr
+    assert server.sink.received() == ["ann@example.com"]
+
+
+def test_auth_failure_exits_7_without_leaking_the_password(
+    start_server, newsletter, credentials, monkeypatch
+):
+    server = start_server(auth=True)
+    monkeypatch.setenv("MAILDIGEST_SMTP_PASSWORD", "Not-The-Password-42")
+    result = send(str(newsletter), "--to", "a@example.com", "--smtp-url",
+                  server.url(user=credentials[0]))  # fmt: skip
+    assert result.exit_code == 7
+    assert "authentication as mailer failed: 535" in result.stderr
+    assert "Not-The-Password-42" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragment"),
+    [
+        ([], 4, "give either --to ADDR"),
+        (["--to", "a@example.com", "--recipients", "x.csv"], 4, "give either --to ADDR"),
+        (["--to", "a@example.com"], 4, "no SMTP server"),
+        (
+            ["--to", "a@example.com", "--smtp-url", "smtp://u:hunter2@h"],
+            4,
+            "must not contain a password",
+        ),
+        (
+            ["--to", "a@example.com", "--smtp-url", "smtp://u@127.0.0.1:1"],
+            4,
+            "set MAILDIGEST_SMTP_PASSWORD",
+        ),
+        (["--to", "nope", "--smtp-url", "smtp://127.0.0.1:1"], 4, "no valid recipients"),
+        (["--recipients", "missing.csv"], 3, "recipients file not found"),
+    ],
+)
+def test_configuration_errors(newsletter, args, code, fragment):
+    result = send(str(newsletter), *args)
+    assert result.exit_code == code, result.output
+    assert fragment in result.stderr and "hunter2" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_input_is_an_input_error(tmp_path):
+    result = send(
+        str(tmp_path / "nothing"), "--to", "a@example.com", "--smtp-url", "smtp://127.0.0.1:1"
+    )
+    assert result.exit_code == 3 and "no such file or folder" in result.stderr
+
+
+def test_dry_run_of_a_real_build_writes_personal_messages(seed, tmp_path, monkeypatch):
+    monkeypatch.setenv(
+        "MAILDIGEST_UNSUBSCRIBE_URL", "https://example.org/u?e={{ recipient.email }}"
+    )
+    out = tmp_path / "out"
+    built = runner.invoke(app, ["build", str(seed), "--out", str(out)])
+    assert built.exit_code == 0, built.output
+    csv = tmp_path / "people.csv"
+    csv.write_text("email,name\nann+news@example.com,Ann\nbob@example.org,\n")
+    result = send(str(out), "--recipients", str(csv), "--dry-run")
+    assert result.exit_code == 0, result.output
+    files = sorted((out / "dry-run").glob("*.eml"))
+    assert [f.name for f in files] == ["0001-ann_news@example.com.eml", "0002-bob@example.org.eml"]
+    ann = email.message_from_bytes(files[0].read_bytes(), policy=email.policy.default)
+    assert ann["To"] == "Ann <ann+news@example.com>"
+    assert ann["List-Unsubscribe"] == "<https://example.org/u?e=ann%2Bnews@example.com>"
+    assert ann["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    html = ann.get_body(("html",)).get_content()
+    assert "https://example.org/u?e=ann%2Bnews@example.com" in html
+    assert "recipient." not in html
+    assert (
+        "https://example.org/u?e=ann%2Bnews@example.com" in ann.get_body(("plain",)).get_content()
+    )
+    assert not (out / "send-journal.sqlite").exists()
+
+
+def test_progress_bar_on_a_terminal():
+    stream = io.StringIO()
+    progress = Progress(stream, terminal=True)
+    progress(Event("accepted", "a@example.com", todo=2))
+    progress(Event("failed", "b@example.com", "550 no such user", todo=2))
+    progress.finish()
+    out = stream.getvalue()
+    assert "\r\x1b[2Kfailed: b@example.com: 550 no such user\n" in out
+    assert out.endswith("] 2/2 (1 not accepted)\n")
+    assert f"[{'#' * 15}{'.' * 15}] 1/2" in out
