@@ -75,11 +75,13 @@ _PATTERNS: dict[str, str] = {
             latest(?:\s+(?:news|stories|posts|videos))|top\s+stories|editor'?s\s+picks?|
             further\s+reading|(?:next|previous|prev)\s+(?:article|story|post|page)|up\s+next|
             post\s+navigation|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|
-            suggested(?:\s+\w+)?|watch(?:\s+now|\s+next)?|listen(?:\s+now)?|sponsored\s+stories)
+            suggested(?:\s+\w+)?|recent(?:\s+(?:content|posts|stories|articles|news))?|
+            watch(?:\s+now|\s+next)?|listen(?:\s+now)?|sponsored\s+stories)
             \b\s*(?:[:|»›>\-–—]|$).{0,200}$
     """,
     "comments": r"""
-        ^(?:[\d.,]+\s*k?\s+)?(?:comments?|replies|responses)(?:\s*\(\s*\d*\s*\)?)?\s*:?$
+        ^(?:[\d.,]+\s*k?\s+)?(?:(?:top|best|most|reader|readers'?|recent|latest|featured|all)\s+
+            (?:rated\s+|liked\s+)?)?(?:comments?|replies|responses)(?:\s*\(\s*\d*\s*\)?)?\s*:?$
       | ^(?:view|show|hide|load|read|see|post|add|leave|write|join|start)\s+(?:\w+\s+){0,2}
             (?:comments?|conversation|discussion|reply|response)\b.{0,60}$
       | ^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated)\b.*$
@@ -171,7 +173,7 @@ _SHORT_ONLY = {
 LIST_HEADER = re.compile(
     r"""^(?:related|more\s+(?:from|on|in|stories|news|articles|headlines|videos)|recommended|
         we\s+recommend|you\s+(?:may|might)|most\s+(?:popular|read|viewed|shared)|popular|
-        trending|latest|top\s+stories|editor'?s\s+picks?|further\s+reading|next\s+(?:article|story|post)|
+        trending|latest|recent|top\s+stories|editor'?s\s+picks?|further\s+reading|next\s+(?:article|story|post)|
         tags?|topics?|keywords?|categor(?:y|ies)|filed\s+under|read\s+(?:more|also|next)|also\s+read|
         see\s+also)\b(?:\s+[\w.'’-]+){0,3}[\s:.…»›>|-]*$""",
     re.I | re.X,

@@ -18,6 +18,7 @@ The rules look at each line's shape rather than its wording:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from maildigest.clean.boilerplate import boilerplate_kind, starts_list
@@ -38,9 +39,13 @@ BODY_ANY_WORDS = 35
 HEADLINE_MAX_WORDS = 30
 LIST_ITEM_MAX_WORDS = 20
 SHOUTING_MAX_WORDS = 4
+COMMENTS_MAX_SHARE = 1 / 3
+"""A comments heading followed by at most this share of the page's prose starts
+the comment section, which is dropped whole."""
 HEADER_PROSE_WORDS = 16
 """Between headline and body, a line this long is text even if it reads like a headline."""
 FOOTER_MIN_WORDS = 4
+SUBHEADING_SENTENCE_WORDS = 8
 """Below the article, a full sentence of at least this many words is kept."""
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
@@ -113,27 +118,56 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
         (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), default=-1
     )
 
+    # A short line under the headline that the page repeats further down is
+    # content: keeping its first copy keeps the article's order.
+    repeats = Counter(fold(b.text) for b in blocks)
     kept: list[str] = []
     in_list = False
     start = title_index + 1 if title_index is not None else 0
-    for i in range(start, len(blocks)):
+    for i in range(start, _comments_start(blocks, kinds, first_body)):
         text = blocks[i].text
         body = is_body(text)
         if body:
             in_list = False
-        if kinds[i] is not None:
+        if kinds[i] is not None or starts_list(text):
             in_list = in_list or starts_list(text)
             continue
         if in_list and word_count(text) <= LIST_ITEM_MAX_WORDS:
             continue
-        if i < first_body and (metas.get(i) is not None or not _header_prose(text)):
+        if i < first_body and (
+            metas.get(i) is not None or not (_header_prose(text) or repeats[fold(text)] > 1)
+        ):
             continue
         if is_labelled_metadata(text) or _is_title_repeat(text, title, header.site, context):
             continue
-        if i > last_body and not is_sentence(text):
+        if i > last_body and not (is_sentence(text) or _subheading(blocks, kinds, i)):
             continue
         kept.append(text)
     return header, kept
+
+
+def _subheading(blocks: list[Block], kinds: list[str | None], index: int) -> bool:
+    """Below the last long paragraph, a heading still counts when a real
+    sentence follows it (a closing section with a short paragraph)."""
+    following = index + 1
+    return (
+        is_headline(blocks[index].text)
+        and following < len(blocks)
+        and kinds[following] is None
+        and is_sentence(blocks[following].text, SUBHEADING_SENTENCE_WORDS)
+    )
+
+
+def _comments_start(blocks: list[Block], kinds: list[str | None], first_body: int) -> int:
+    """Where the comment section begins: a comments heading below the article
+    with little prose after it (readers' comments are not the article)."""
+    prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
+    for i in range(first_body, len(blocks)):
+        if kinds[i] == "comments":
+            after = sum(1 for p in prose if p > i)
+            if after <= len(prose) * COMMENTS_MAX_SHARE:
+                return i
+    return len(blocks)
 
 
 def _title_index(

@@ -1,0 +1,140 @@
+"""The clean stage end to end: the seed (golden), other formats, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from maildigest.clean import clean_document, clean_text
+from maildigest.errors import NoContentError
+from maildigest.ingest import load_document
+
+SEED_TITLE = "Leica collaboration confirmed: Xiaomi 14 series hits the stage in October"
+SEED_OPENINGS = [
+    "Earlier this month, we shared rumors",
+    "Xiaomi shared on Weibo (via of GSMArena)",
+    "According to the Weibo post",
+    "Just recently, the Chinese company",
+    "In terms of performance",
+    "While the exact launch date remains uncertain",
+    "Back in 2022, Xiaomi teamed up with Leica",
+    "While the exact launch date isn't officially confirmed",
+]
+
+
+def test_seed_golden(seed: Path) -> None:
+    article = clean_document(load_document(seed))
+    assert article.title == SEED_TITLE
+    assert article.date == dt.date(2023, 10, 19)
+    assert len(article.paragraphs) == len(SEED_OPENINGS)
+    for paragraph, opening in zip(article.paragraphs, SEED_OPENINGS, strict=True):
+        assert paragraph.startswith(opening)
+    assert not any("NOT allowed" in p for p in article.paragraphs)
+    assert article.paragraphs[-1].endswith("expected to come next week.")
+
+
+def test_same_input_same_output(seed: Path) -> None:
+    text = seed.read_text(encoding="utf-8")
+    assert clean_text(text) == clean_text(text)
+
+
+SCRAPED = """\ufeffSkip to content\r
+World | Business | Tech\r
+Harbour reopens after repairs | Coast Times\r
+Harbour reopens after repairs\r
+By Ana Costa | Mar. 4, 2022\r
+Share on Facebook\r
+The harbour reopened on Friday after engineers finished repairs to the storm\u2011damaged sea wall, the port authority said.\r
+Fishing crews said the closure had cost them most of the autumn season\u00e2\u20ac\u2122s catch.\r
+Advertisement\r
+The harbour reopened on Friday after engineers finished repairs to the storm-damaged sea  wall, the port authority said.\r
+A longer-term plan for the wall will be published next spring, officials told [reporters](https://example.org/x).\r
+\u00a9 2022 Coast Times. All rights reserved.\r
+Comments (\r
+"""
+
+
+def test_scraped_text() -> None:
+    article = clean_text(SCRAPED)
+    assert article.title == "Harbour reopens after repairs"
+    assert (article.date, article.author) == (dt.date(2022, 3, 4), "Ana Costa")
+    assert article.paragraphs == (
+        "The harbour reopened on Friday after engineers finished repairs to the storm\u2011damaged "
+        "sea wall, the port authority said.",
+        "Fishing crews said the closure had cost them most of the autumn season’s catch.",
+        "A longer-term plan for the wall will be published next spring, officials told reporters.",
+    )
+
+
+MARKDOWN = """---
+title: Rivers are running warmer
+date: 2024-06-01
+author: Sam Field
+---
+
+# Rivers are running warmer
+
+Water temperatures in **most large rivers** have risen over the past four
+decades, according to a [new study](https://example.org/study) of 300 gauges.
+
+## Why it matters
+
+Warmer water holds less oxygen, which stresses *cold-water* species in summer.
+"""
+
+
+def test_markdown_document() -> None:
+    article = clean_text(MARKDOWN, format="markdown")
+    assert (article.title, article.date, article.author) == (
+        "Rivers are running warmer",
+        dt.date(2024, 6, 1),
+        "Sam Field",
+    )
+    assert article.paragraphs == (
+        "Water temperatures in most large rivers have risen over the past four decades, "
+        "according to a new study of 300 gauges.",
+        "Why it matters",
+        "Warmer water holds less oxygen, which stresses cold-water species in summer.",
+    )
+
+
+HTML = """<!doctype html><html><head><title>Storm batters the coast - Coastal Times</title>
+<meta property="og:title" content="Storm batters the coast">
+<meta property="og:site_name" content="Coastal Times">
+<meta property="article:published_time" content="2024-01-12T08:00:00Z">
+<meta name="author" content="Ana Costa"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Storm batters the coast</h1>
+<p>A powerful storm brought winds of more than 120 km/h to the coast on Thursday night, cutting
+power to thousands of homes and closing the main harbour.</p>
+<p>Emergency services said they had received more than 400 calls overnight, most about fallen
+trees and flooded basements.</p>
+<p>Forecasters expect the wind to ease by Saturday, but warned that high tides could cause
+further flooding along the estuary.</p></article>
+<footer><p>© 2024 Coastal Times. All rights reserved.</p></footer></body></html>"""
+
+
+def test_html_page_uses_trafilatura_and_page_metadata() -> None:
+    article = clean_text(HTML)
+    assert (article.title, article.date, article.author) == (
+        "Storm batters the coast",
+        dt.date(2024, 1, 12),
+        "Ana Costa",
+    )
+    assert len(article.paragraphs) == 3
+    assert article.paragraphs[0].startswith("A powerful storm brought winds")
+    assert not any("Coastal Times" in p or p == "Home" for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Share on Facebook\nAdvertisement\n© 2024 Example",
+        "<html><body><nav>Home</nav></body></html>",
+    ],
+)
+def test_nothing_left_is_no_content(text: str) -> None:
+    with pytest.raises(NoContentError, match=r"no article content found in page\.txt"):
+        clean_text(text, origin="page.txt")

@@ -1,0 +1,130 @@
+"""Page furniture is recognised by kind; article sentences that merely mention
+the same words are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from maildigest.clean.boilerplate import boilerplate_kind, starts_list
+
+FURNITURE = {
+    "share": [
+        "Share this page",
+        "Email this story",
+        "Click to share on Reddit (Opens in new window)",
+        "1.2k shares",
+        "Twitter Facebook Pinterest Email",
+    ],
+    "follow": [
+        "Follow us on Instagram",
+        "Follow The Daily Planet on Twitter",
+        "Like our page on Facebook",
+    ],
+    "newsletter": [
+        "Subscribe to our weekly newsletter",
+        "Enter your email address",
+        "Never miss a story: sign up for our morning briefing.",
+        "No spam. You can unsubscribe at any time.",
+    ],
+    "cookie": [
+        "We use cookies to personalise content. By using this website you accept our policy.",
+        "Accept all cookies",
+        "I agree",
+        "Manage preferences",
+    ],
+    "advertisement": [
+        "ADVERTISING",
+        "- Advertisement -",
+        "Sponsored",
+        "Article continues below this ad",
+    ],
+    "read_more": ["Keep reading", "Read the full article", "Click here for more"],
+    "related": [
+        "Also read: Markets rally as inflation cools",
+        "See also | How the storm was forecast",
+        "More from The Daily Planet",
+        "You might also like",
+        "Most Read",
+        "Up next: The week in pictures",
+    ],
+    "comments": [
+        "12 comments",
+        "Leave a comment",
+        "Comments are disabled for this article.",
+        "Our community guidelines apply to all comments.",
+        "Log in to comment",
+        "reader42 says:",
+    ],
+    "copyright": [
+        "Copyright © 2024 Example Media Ltd",
+        "(c) 2023 Daily Planet Inc. All Rights Reserved.",
+        "Terms of Use | Privacy Notice",
+    ],
+    "caption": [
+        "Photo: Jane Roe/AP",
+        "(Credit: John Smith / Shutterstock)",
+        "Image 3 of 12",
+        "Jane Roe / Reuters",
+        "A view of the harbour. (AP Photo/Jane Roe)",
+    ],
+    "author_bio": [
+        "About the author: Mary Major covers energy for the Planet.",
+        "Mary Major is a staff reporter covering climate. Follow her on X @marymajor.",
+        "Reach the writer at mary.major@example.com.",
+    ],
+    "tags": [
+        "Tags: climate, energy, oil",
+        "Filed in: World News",
+        "Categories: Science, Space",
+        "TOPICS:",
+    ],
+    "breadcrumb": [
+        "You are here: Home / World",
+        "Home › World › Europe",
+        "News / Politics / Congress",
+    ],
+    "widget": [
+        "Listen to this article",
+        "Loading...",
+        "Please enable JavaScript to view this content.",
+        "Report an error",
+    ],
+    "navigation": ["Skip to main content", "Back to top", "Menu", "Sign in"],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "line"), [(kind, line) for kind, lines in FURNITURE.items() for line in lines]
+)
+def test_furniture_is_recognised(kind: str, line: str) -> None:
+    assert boilerplate_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The company said it would share the data with regulators next week.",
+        "Shares of the company fell 5% after the report.",
+        "Twitter said the accounts had been suspended for spam.",
+        "The newsletter, founded in 2015, now has 200,000 readers and a podcast.",
+        "Cookies and milk were served at the reception, organisers said.",
+        "Reuters reported on Tuesday that the deal had collapsed.",
+        "The deal was first reported by Bloomberg.",
+        "Related research has shown similar effects in mice.",
+        "Smith is a senior analyst at Morgan Stanley.",
+        "Print media has been declining for two decades.",
+        "Dare to Play 3 / October pack",
+        "Not Merely Taste and Smell Receptors",
+        "Latest figures show unemployment at 4.1%.",
+    ],
+)
+def test_article_text_is_not_furniture(line: str) -> None:
+    assert boilerplate_kind(line) is None
+
+
+def test_list_headings_only_without_their_item() -> None:
+    assert starts_list("Related Articles")
+    assert starts_list("More from Space...")
+    assert starts_list("TOPICS:")
+    assert not starts_list("Read more: Markets rally as inflation cools")
+    assert not starts_list("Sponsored Content")

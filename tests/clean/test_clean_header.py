@@ -1,0 +1,113 @@
+"""Metadata lines, headline date prefixes and site-name suffixes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from maildigest.clean.header import (
+    Header,
+    is_labelled_metadata,
+    metadata_of,
+    split_title_date,
+    strip_site_suffix,
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "day", "author"),
+    [
+        ("2018-04-09", dt.date(2018, 4, 9), None),
+        ("Mar 3, 2021 5:00 AM ET", dt.date(2021, 3, 3), None),
+        ("Published: May 2, 2020 | Updated: May 4, 2020", dt.date(2020, 5, 2), None),
+        ("Last updated 4 May 2020", dt.date(2020, 5, 4), None),
+        (
+            "Lisbon, Harbour News Bureau | Updated : 7 July 2021, 09:15 PM",
+            dt.date(2021, 7, 7),
+            None,
+        ),
+        ("By Ada Quill | Jan. 5, 2022", dt.date(2022, 1, 5), "Ada Quill"),
+        ("Posted on March 5, 2024 by Jane Roe", dt.date(2024, 3, 5), "Jane Roe"),
+        ("By Ada Quill", None, "Ada Quill"),
+        ("Written by Ada Quill, Science Editor", None, "Ada Quill"),
+        ("7 min read", None, None),
+        ("Estimated reading time: 12 minutes", None, None),
+    ],
+)
+def test_metadata_lines(line: str, day: dt.date | None, author: str | None) -> None:
+    meta = metadata_of(line)
+    assert meta is not None
+    assert (meta.date, meta.author) == (day, author)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The storm hit on March 5, 2024 and lasted two days.",
+        "By the end of the week the river had risen two metres.",
+        "Festival of Lights 29 November 2018 | 20 January 2019 in the old town centre",
+        "Monday 10:00PM",
+    ],
+)
+def test_text_is_not_metadata(line: str) -> None:
+    assert metadata_of(line) is None
+
+
+def test_labelled_metadata_is_safe_to_drop_anywhere() -> None:
+    assert is_labelled_metadata("Updated: 2 June 2023")
+    assert is_labelled_metadata("6 min read")
+    assert not is_labelled_metadata("Festival 29 November 2018 | 20 January 2019")
+
+
+@pytest.mark.parametrize(
+    ("line", "headline", "day"),
+    [
+        (
+            "date 2023-10-19 Rockets return to the pad",
+            "Rockets return to the pad",
+            dt.date(2023, 10, 19),
+        ),
+        (
+            "[2019-11-19] Rockets return to the pad",
+            "Rockets return to the pad",
+            dt.date(2019, 11, 19),
+        ),
+        (
+            "Rockets return to the pad | March 3, 2021",
+            "Rockets return to the pad",
+            dt.date(2021, 3, 3),
+        ),
+        ("Rockets return to the pad", "Rockets return to the pad", None),
+    ],
+)
+def test_headline_date(line: str, headline: str, day: dt.date | None) -> None:
+    assert split_title_date(line) == (headline, day)
+
+
+@pytest.mark.parametrize(
+    ("title", "clean"),
+    [
+        ("Rockets return to the pad - Orbit Weekly", "Rockets return to the pad"),
+        ("Rockets return to the pad | orbitweekly.com", "Rockets return to the pad"),
+        ("Rockets return to the pad – space magazine International", "Rockets return to the pad"),
+        (
+            "Game review – shoots for the moon, lands among the stars",
+            "Game review – shoots for the moon, lands among the stars",
+        ),
+        ("Q&A – what happens next?", "Q&A – what happens next?"),
+    ],
+)
+def test_site_suffix(title: str, clean: str) -> None:
+    assert strip_site_suffix(title) == clean
+
+
+def test_site_suffix_named_elsewhere_in_the_document() -> None:
+    title = "Rockets return to the pad - the orbit desk"
+    assert strip_site_suffix(title) == title
+    assert strip_site_suffix(title, context="© the orbit desk") == "Rockets return to the pad"
+
+
+def test_header_merge_keeps_what_is_known() -> None:
+    merged = Header(title="A").merged_with(Header(title="B", author="C"))
+    assert (merged.title, merged.author) == ("A", "C")

@@ -1,0 +1,107 @@
+"""Page shape: chrome and headline at the top, link lists, the page footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from maildigest.clean.header import Header
+from maildigest.clean.layout import Block, read_layout
+
+P1 = (
+    "The harbour reopened on Friday after engineers finished repairs to the storm-damaged sea wall."
+)
+P2 = "Fishing crews said the three-week closure had cost them most of the autumn season's catch."
+P3 = "The port authority said a longer-term plan for the wall would be published next spring."
+
+
+def layout(*lines: str, known: Header | None = None) -> tuple[Header, list[str]]:
+    return read_layout([Block(line) for line in lines], known or Header())
+
+
+def test_title_after_navigation_and_before_metadata() -> None:
+    header, body = layout(
+        "World",
+        "Politics & Society",
+        "Harbour reopens after repairs",
+        "By Ana Costa",
+        "Published 4 March 2022",
+        P1,
+        P2,
+    )
+    assert header.title == "Harbour reopens after repairs"
+    assert header.date == dt.date(2022, 3, 4)
+    assert header.author == "Ana Costa"
+    assert body == [P1, P2]
+
+
+def test_title_repeated_with_site_suffix() -> None:
+    header, body = layout(
+        "Harbour reopens after repairs | Coast Times",
+        "Sections",
+        "Weather",
+        "Harbour reopens after repairs",
+        P1,
+    )
+    assert header.title == "Harbour reopens after repairs"
+    assert body == [P1]
+
+
+def test_title_with_date_prefix() -> None:
+    header, body = layout("date 2021-09-30 Harbour reopens after repairs", P1)
+    assert (header.title, header.date) == ("Harbour reopens after repairs", dt.date(2021, 9, 30))
+    assert body == [P1]
+
+
+def test_no_date_in_the_header_means_no_date() -> None:
+    header, _ = layout(
+        "Harbour reopens after repairs", P1, "The wall was first built on 3 May 1901."
+    )
+    assert header.date is None
+
+
+def test_known_title_from_metadata_wins() -> None:
+    header, body = layout("Menu", "Harbour reopens", P1, known=Header(title="Harbour reopens"))
+    assert header.title == "Harbour reopens"
+    assert body == [P1]
+
+
+def test_subheadings_in_the_body_stay() -> None:
+    _, body = layout("Harbour reopens after repairs", P1, "What happens next", P2)
+    assert body == [P1, "What happens next", P2]
+
+
+def test_link_list_after_a_list_heading_goes() -> None:
+    _, body = layout(
+        "Harbour reopens after repairs",
+        P1,
+        "Related Articles",
+        "Storm closes schools",
+        "Council approves budget",
+        P2,
+    )
+    assert body == [P1, P2]
+
+
+def test_footer_keeps_sentences_only() -> None:
+    _, body = layout(
+        "Harbour reopens after repairs",
+        P1,
+        P2,
+        "Reporting by Ana Costa; editing by Sam Field.",
+        "Asia",
+        "Europe",
+        "Things that are NOT allowed:",
+    )
+    assert body == [P1, P2, "Reporting by Ana Costa; editing by Sam Field."]
+
+
+def test_boilerplate_and_title_repeats_in_the_body_go() -> None:
+    _, body = layout(
+        "Harbour reopens after repairs",
+        P1,
+        "Advertisement",
+        "Harbour reopens after repairs - Coast Times",
+        "Share on Facebook",
+        P3,
+    )
+    assert body == [P1, P3]
