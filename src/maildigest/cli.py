@@ -398,13 +398,15 @@ def init(
     Example: maildigest init my-news && cd my-news && maildigest build sample-article.txt
     """
     with reporting_errors():
+        import shlex
+
         from maildigest.scaffold import SAMPLE_ARTICLE, init_project
 
         scaffold = init_project(folder, force=force)
         for path in scaffold.files:
             detail(f"wrote {scaffold.folder / path}")
         info(f"Created a newsletter project in {scaffold.folder}/ ({len(scaffold.files)} files).")
-        where = "" if scaffold.folder == Path(".") else f"cd {scaffold.folder} && "
+        where = "" if scaffold.folder == Path(".") else f"cd {shlex.quote(str(folder))} && "
         info(f"Next: edit maildigest.toml, then {where}maildigest build {SAMPLE_ARTICLE}")
 
 
