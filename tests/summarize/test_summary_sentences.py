@@ -33,6 +33,10 @@ from maildigest.summarize.sentences import split_sentences
         ("Wait! Is it true? Yes.", ["Wait!", "Is it true?", "Yes."]),
         ("No full stop at the end", ["No full stop at the end"]),
         ("I. M. Pei designed it.", ["I. M. Pei designed it."]),
+        (
+            "He studied with J.R.R. Tolkien and is now an expert. He is 89.",
+            ["He studied with J.R.R. Tolkien and is now an expert.", "He is 89."],
+        ),
         ("Then I. Then you.", ["Then I.", "Then you."]),
     ],
 )

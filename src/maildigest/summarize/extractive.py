@@ -30,7 +30,7 @@ REDUNDANCY_PENALTY = 1.0
 TITLE_WEIGHT = 1.0
 CENTRALITY_WEIGHT = 3.0
 QUOTE_PENALTY = 0.6
-ASIDE_PENALTY = 0.6
+ASIDE_PENALTY = 0.8
 CAPTION_PENALTY = 0.6
 
 _QUOTED = re.compile(r"[\"“”‘’']([^\"“”]{12,}?)[\"“”’'](?=[\s,.;:!?]|$)")

@@ -29,6 +29,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["'”’)\]]*\s+(?=["'“‘(\[]?(\w))""")
 """The next sentence must open with a capital, a digit or a letter of a script without case."""
 _NEXT_INITIAL = re.compile(r"[A-Z]\.")
+_DOTTED_INITIALS = re.compile(r"^(?:[^\W\d_]\.)*[^\W\d_]$")
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 
@@ -104,4 +105,5 @@ def _ends_with_abbreviation(text: str, following: str) -> bool:
     # unless another initial follows ("I. M. Pei").
     if word == "i":
         return bool(_NEXT_INITIAL.match(following))
-    return len(word.replace(".", "")) == 1 and word.isalpha()
+    # dotted initials and initialisms: "R." in "J. R. Smith", "J.R.R.", "U.S.A."
+    return bool(_DOTTED_INITIALS.match(word))
