@@ -54,18 +54,14 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
     if not stories:
         raise RenderError("nothing to render: no articles")
     stories, html = _fit_budget(stories, settings)
-    shortened = (
-        sum(1 for story in stories if not story.full_text and story.article.paragraphs)
-        if settings.full_text
-        else 0
-    )
-    notices = [f"warning: {warning}" for warning in contrast_warnings(settings)]
-    if shortened:
-        notices.append(
-            f"size budget: {shortened} of {len(stories)} article(s) shortened to title, bullets "
-            f"and link to keep the HTML at {_size(html):,} bytes (budget {settings.size_budget:,})"
-        )
     view = email_view(stories, settings)
+    notices = [f"warning: {warning}" for warning in contrast_warnings(settings)]
+    if view["shortened"]:
+        notices.append(
+            f"size budget: {view['shortened']} of {len(stories)} article(s) shortened to title, "
+            f"bullets and link to keep the HTML at {_size(html):,} bytes "
+            f"(budget {settings.size_budget:,})"
+        )
     text = render_template(TEXT_TEMPLATE, settings.template_dir, email=view)
     return Newsletter(
         subject=view["subject"],
@@ -233,20 +229,20 @@ def _luminance(color: str) -> float:
 def contrast_warnings(settings: Settings) -> list[str]:
     """Configured colours that make text hard to read (named colours are not judged)."""
     palette = colors(settings)
-    pairs = (
-        ("text_color", palette["text"], palette["card"], "the white card"),
-        ("brand_color", palette["link"], palette["card"], "the white card (links)"),
-        ("brand_color", palette["brand_text"], palette["brand"], "white header text"),
-    )
+    pairs = (  # (setting, its value, foreground, background, what it is read against)
+        ("text_color", settings.text_color, palette["text"], palette["card"], "the white card"),
+        ("brand_color", settings.brand_color, palette["link"], palette["card"], "links on the white card"),
+        ("brand_color", settings.brand_color, palette["brand_text"], palette["brand"], "white header text"),
+    )  # fmt: skip
     warnings = []
-    for key, foreground, background, against in pairs:
+    for key, value, foreground, background, against in pairs:
         try:
             ratio = contrast_ratio(foreground, background)
         except ValueError:
             continue
         if ratio < MIN_CONTRAST:
             warnings.append(
-                f"{key} {foreground} has contrast {ratio:.1f}:1 with {against}; "
+                f"{key} {value} has contrast {ratio:.1f}:1 with {against}; "
                 f"{MIN_CONTRAST}:1 is the minimum for readable text"
             )
     return warnings

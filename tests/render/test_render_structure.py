@@ -10,6 +10,7 @@ import pytest
 import synthetic_articles as synthetic
 from synthetic_articles import Render
 
+from maildigest.check import check_html
 from maildigest.render import FONT_STACK
 
 
@@ -140,12 +141,14 @@ def test_language_and_direction_come_from_the_articles(
         dataclasses.replace(s, article=dataclasses.replace(s.article, language=language))
         for s in synthetic.stories(2)
     ]
-    root = parse(render(stories).html)
+    newsletter = render(stories)
+    root = parse(newsletter.html)
     assert root.get("lang") == language and root.get("dir") == direction
     text_div = root.xpath("//td[contains(@class, 'md-story')]/div")[0]
     assert f"text-align:{align}" in text_div.get("style").replace(" ", "")
     bullets = root.xpath("//ul[@class='md-points']")[0].get("style").replace(" ", "")
     assert f"padding-{align}:22px" in bullets
+    assert check_html(newsletter.html).ok
 
 
 @pytest.mark.parametrize("language", ["und", "", "not a language!"])
@@ -178,3 +181,10 @@ def test_table_of_contents_from_four_stories(render: Render) -> None:
 
 def test_same_stories_render_byte_identical(render: Render) -> None:
     assert render(count=3).html == render(count=3).html
+
+
+def test_low_contrast_colours_are_reported_not_silently_used(render: Render) -> None:
+    assert not render().notices
+    notices = render(text_color="#aaaaaa", brand_color="#ffdd00").notices
+    assert any(n.startswith("warning: text_color #aaaaaa has contrast 2.3:1") for n in notices)
+    assert sum("brand_color #ffdd00" in n for n in notices) == 2
