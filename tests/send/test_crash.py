@@ -76,3 +76,22 @@ def test_sigterm_finishes_the_message_in_flight_and_exits(server, newsletter, tm
     assert accepted == set(server.sink.received())  # the in-flight message was recorded
     assert len(accepted) < COUNT
     assert f"{len(accepted)}/{COUNT} accepted".encode() in out
+
+
+def test_a_second_signal_stops_at_once_leaving_the_message_in_doubt(
+    server, newsletter, tmp_path, fast
+):
+    server.sink.data_faults = ["hang"]  # the first message never gets its reply
+    csv = recipients_file(tmp_path)
+    sender = start_sender(newsletter, csv, server)
+    wait_for(lambda: server.sink.data_count >= 1, "the first message")
+    sender.send_signal(signal.SIGTERM)  # would wait for the reply (30 s timeout)...
+    time.sleep(0.2)
+    sender.send_signal(signal.SIGTERM)  # ...so the user insists
+    _, err = sender.communicate(timeout=20)
+    assert sender.returncode == 130, err
+    assert b"Traceback" not in err
+    server.sink.data_faults = []
+    report = send_newsletter(newsletter, load_csv(csv), fast(server.url()))
+    assert [address for address, _ in report.in_doubt] == ["r00@example.com"]
+    assert len(report.accepted) == COUNT - 1

@@ -33,6 +33,10 @@ from maildigest.send.transport import (
             SmtpTarget("email-smtp.eu-west-1.amazonaws.com", 2587, "AKIA/x"),
         ),
         ("smtp://[::1]:2525", SmtpTarget("::1", 2525)),
+        (
+            "smtp://postmaster@mg.example.com@smtp.mailgun.org",
+            SmtpTarget("smtp.mailgun.org", 587, "postmaster@mg.example.com"),
+        ),
     ],
 )
 def test_parse_smtp_url(url, expected):

@@ -109,13 +109,16 @@ class _Stop:
 
 @contextmanager
 def _stop_on_signals() -> Iterator[_Stop]:
-    """SIGINT/SIGTERM ask the run to stop after the messages in flight."""
+    """SIGINT/SIGTERM ask the run to stop after the messages in flight; a second
+    signal stops at once (KeyboardInterrupt), leaving those messages in doubt."""
     stop = _Stop()
     if threading.current_thread() is not threading.main_thread():
         yield stop
         return
 
     def handler(signum: int, frame: object) -> None:
+        if stop.signalled:
+            raise KeyboardInterrupt
         stop.signalled = True
         stop.event.set()
 
