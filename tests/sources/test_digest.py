@@ -9,7 +9,17 @@ import json
 from pathlib import Path
 
 import pytest
-from newsite import BOILERPLATE, DATES, TOPICS, Site, article_paragraphs, atom_feed, rss_feed, topic
+from newsite import (
+    BOILERPLATE,
+    DATES,
+    ENTITY_BOMB,
+    TOPICS,
+    Site,
+    article_paragraphs,
+    atom_feed,
+    rss_feed,
+    topic,
+)
 from typer.testing import CliRunner
 
 from maildigest.cli import app
@@ -18,14 +28,16 @@ runner = CliRunner()
 OUTPUTS = ("newsletter.html", "newsletter.txt", "newsletter.eml", "digest.json")
 
 
-def build(tmp_path: Path, *args: str):
+def build(tmp_path: Path, *args: str, input: str | None = None):
     env = {
         "MAILDIGEST_FETCH_TIMEOUT": "1",
         "MAILDIGEST_FETCH_MAX_MB": "1",
         "MAILDIGEST_STATE_FILE": str(tmp_path / "seen.json"),
         "MAILDIGEST_BULLETS": "2",
     }
-    return runner.invoke(app, ["build", *args, "--out", str(tmp_path / "out")], env=env)
+    return runner.invoke(
+        app, ["build", *args, "--out", str(tmp_path / "out")], env=env, input=input
+    )
 
 
 def digest(tmp_path: Path) -> list[dict]:
@@ -228,3 +240,18 @@ def test_the_same_article_twice_is_built_once(site: Site, tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert [a["title"] for a in digest(tmp_path)] == [topic("bridge")[1]]
     assert "1 article, 1 skipped (1 duplicate)" in result.stderr
+
+
+def test_a_feed_on_stdin_and_a_hostile_feed_file(site: Site, tmp_path: Path) -> None:
+    feed = rss_feed(site.base, [entry(site, "orchard", content=True)])
+    result = build(tmp_path, "-", input=feed)
+    assert result.exit_code == 0, result.output
+    assert [a["source_url"] for a in digest(tmp_path)] == [site.article_url("orchard")]
+
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_bytes(ENTITY_BOMB)
+    refused = build(tmp_path, str(bomb))
+    assert refused.exit_code == 3  # a file you name must be readable: an error, not a skip
+    assert refused.stderr.strip().splitlines() == [
+        f"maildigest: error: {bomb} declares XML entities; refused (entity-expansion risk)"
+    ]

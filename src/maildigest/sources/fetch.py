@@ -24,7 +24,7 @@ from maildigest.errors import FetchError
 if TYPE_CHECKING:
     import httpx
 
-USER_AGENT = f"maildigest/{__version__} (+https://pypi.org/project/maildigest/)"
+USER_AGENT = f"maildigest/{__version__}"
 MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
