@@ -141,6 +141,10 @@ _PATTERNS: dict[str, str] = {
             (?:to\s+)?continue\s+reading,?\s+(?:please\s+)?(?:log|sign|subscribe))\b.{0,120}$
       | ^.{0,60}\b(?:requires|enable)\s+javascript\b.{0,60}$
     """,
+    "link": r"""
+        ^\[[^\]]{1,40}\]:\s*\S+.{0,120}$
+      | ^[(<]?(?:https?://|www\.)\S+[)>]?$
+    """,
     "navigation": r"""
         ^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|back\s+to\s+(?:top|main\s+menu|home)|
             (?:main\s+)?menu|home(?:page)?|search|sign\s+in|log\s*in|log\s*out|sign\s+out|register|
@@ -166,6 +170,7 @@ _SHORT_ONLY = {
     "tags": 40,
     "breadcrumb": 20,
     "widget": 25,
+    "link": 25,
     "navigation": 5,
 }
 """Rules that only apply to lines of at most this many words."""

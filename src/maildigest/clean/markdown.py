@@ -24,6 +24,8 @@ _FRONT_MATTER = re.compile(
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
 _BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|[-*+•][ \t]+(?=\S))")
 _RULE_LINE = re.compile(r"^[ \t]*(?:[-=*_~][ \t]*){3,}$")
+_REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+"""``[text][1]`` whose definition is elsewhere (or lost): keep the text."""
 _INLINE_SYNTAX = re.compile(r"\]\(|\]\[|[*_~`]{1,3}\S|\\[\\`*_{}\[\]()#+.!-]|<https?://")
 
 
@@ -64,7 +66,7 @@ def render_block(block: str) -> tuple[str, bool]:
         if heading:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
     if _INLINE_SYNTAX.search(block):
-        block = _render_inline(block)
+        block = _REFERENCE_LINK.sub(r"\1", _render_inline(block))
     return block.strip(), heading
 
 

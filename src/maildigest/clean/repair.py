@@ -6,7 +6,8 @@ import html
 import re
 import unicodedata
 
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\ufffd\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+"""Zero-width characters, soft hyphens, stray BOMs and the U+FFFD a lossy decode leaves."""
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HIDDEN_ELEMENT = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
@@ -43,7 +44,7 @@ def repair_text(text: str) -> str:
     text = _COMMENT.sub("", _HIDDEN_ELEMENT.sub("", text))
     text = _STRAY_TAG.sub(" ", text)
     text = _SHORTCODE.sub(" ", text)
-    text = _ZERO_WIDTH.sub("", text)
+    text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
