@@ -7,7 +7,8 @@ check/init (or ``--help``/``--version``), ``cd``, and a few text filters in
 pipes. Lines that send mail, serve a preview, fetch URLs or run other tools
 are skipped. Each line runs in a fresh folder holding the seed and a built
 ``out/``, the way a reader who followed the Quick start would have it.
-Python blocks run as scripts; TOML blocks must load as settings.
+Python blocks run as scripts unless they send, serve or fetch; TOML blocks
+must load as settings.
 """
 
 from __future__ import annotations
@@ -131,7 +132,11 @@ def test_readme_command_runs(line: int, command: str, reader_folder: Path, tmp_p
     assert "Traceback" not in done.stderr
 
 
-PYTHON_BLOCKS = blocks({"python", "py"})
+UNSAFE_PYTHON = re.compile(r"maildigest\.(send|preview)|smtplib|\b(https?|smtps?)://")
+"""Python that would send mail, start a server or reach the network is not run."""
+PYTHON_BLOCKS = [
+    (n, code) for n, code in blocks({"python", "py"}) if not UNSAFE_PYTHON.search(code)
+]
 
 
 @pytest.mark.parametrize(("line", "code"), PYTHON_BLOCKS, ids=[f"L{n}" for n, _ in PYTHON_BLOCKS])
@@ -165,6 +170,9 @@ def test_configuration_reference_names_every_setting() -> None:
 
 
 def test_the_filter_keeps_unsafe_lines_out() -> None:
+    assert UNSAFE_PYTHON.search("from maildigest.send import send_newsletter")
+    assert UNSAFE_PYTHON.search('maildigest.build(["https://example.org/feed.xml"])')
+    assert not UNSAFE_PYTHON.search('maildigest.build(["seeds/xiaomi-14-leica.txt"])')
     assert runnable("maildigest send out/newsletter.eml --to a@example.org") is None
     assert runnable("maildigest preview seeds/x.txt") is None
     assert runnable("maildigest build https://example.org/feed.xml") is None
