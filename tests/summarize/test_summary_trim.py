@@ -86,14 +86,62 @@ def test_content_is_kept(text: str) -> None:
     assert trim(text) == text
 
 
+LONG = (
+    "Speaking in the latest issue of the magazine, the 54-year-old actress, who stars as "
+    "a fictional president in the hit comedy show, was quick to note the scrutiny the "
+    "former senator has faced over her hairstyles over the years, while also leaping to "
+    "her defence."
+)
+
+
+def test_long_bullets_lose_secondary_clauses() -> None:
+    # the relative clause goes first; then the bullet fits and the rest stays
+    assert trim(LONG) == (
+        "Speaking in the latest issue of the magazine, the 54-year-old actress was quick to "
+        "note the scrutiny the former senator has faced over her hairstyles over the years, "
+        "while also leaping to her defence."
+    )
+    # still too long without a relative clause: the opening clause goes too
+    longer = LONG.replace(", who stars as a fictional president in the hit comedy show,", "")
+    longer = longer.replace("the years", "the many long years of her career in public life")
+    assert trim(longer) == (
+        "The 54-year-old actress was quick to note the scrutiny the former senator has faced "
+        "over her hairstyles over the many long years of her career in public life, while also "
+        "leaping to her defence."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the "which" clause is an item of a list: its end is not the clause's end
+        "West Mercia Police last night said it was investigating reports of a breach of the "
+        "Representation of the People Act 1983, which bans election candidates from providing "
+        "food, drink or entertainment in a bid to win votes in the coming general election.",
+        # three dashes: which two bound the aside is unclear
+        "The festival – a colourful party that shut down streets – drew crowds as Wellington "
+        "Batucada – a community percussion group from the city's south – brought samba to "
+        "Cuba Street with late night revellers eager to be part of it.",
+    ],
+)
+def test_ambiguous_clauses_are_kept(text: str) -> None:
+    assert trim(text) == text
+
+
+def test_short_bullets_keep_their_clauses() -> None:
+    text = "The performer, who was also a guitarist, was first diagnosed with cancer in 1990."
+    assert trim(text) == text
+
+
 _WORDS = st.sampled_from(
-    "the police said (pictured) according to however , : -- (CNN) Well And LONDON "
-    "officials told reporters on Monday bridge 3.5 closed was in June he".split()
+    "the police said (pictured) according to however , : -- – (CNN) Well And LONDON who "
+    "which Speaking with officials told reporters on Monday bridge 3.5 closed was in June "
+    "he and or".split()
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_WORDS, min_size=1, max_size=30), st.booleans())
+@given(st.lists(_WORDS, min_size=1, max_size=60), st.booleans())
 def test_trimming_only_deletes(words: list[str], first: bool) -> None:
     text = " ".join(words) + "."
     trimmed = trim(text, first=first)

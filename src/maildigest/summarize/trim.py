@@ -4,14 +4,20 @@ Every rule only deletes a span (a dateline, a caption label, a parenthetical,
 a trailing attribution, a leading discourse filler); nothing is added or
 reordered, so a trimmed bullet is still the article's own words. The one
 cosmetic change is upper-casing the first letter when the start was cut.
-A trim that would leave too little of the sentence is not applied.
+A trim that would leave too little of the sentence is not applied. A bullet
+still longer than ``LONG_BULLET_WORDS`` (35) also loses secondary clauses: an
+aside between dashes, a non-restrictive relative clause, an opening adverbial
+clause, a closing participial clause, in that order, until it fits.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 
 MIN_KEPT_WORDS = 5
+LONG_BULLET_WORDS = 35
+"""Above this, secondary clauses are cut too (a newsletter bullet reads best short)."""
 
 # "(CNN)", "LONDON, England (CNN) -- ", "WASHINGTON (Reuters) - ", "PARIS — "
 _DATELINE = re.compile(
@@ -60,9 +66,52 @@ def trim(text: str, *, first: bool = False) -> str:
     result = _cut(result, _PARENTHETICAL, all_matches=True)
     result = _cut(result, _ATTRIBUTION)
     result = _cut(result, _LEADING_FILLER)
+    result = _shorten(result)
     if result != text and result[:1].islower():
         result = result[0].upper() + result[1:]
     return result
+
+
+# Secondary clauses, cut only from a long bullet, most expendable first. Each is
+# cut only when its bounds are unambiguous: one pair of spaced dashes; a relative
+# clause that is not an item of a list ("..., which bans food, drink or ...").
+_DASH = re.compile(r"\s(?:--|[—–-])\s")
+_DASH_ASIDE = re.compile(r"\s+(?:--|[—–-])\s+[^—–]{3,120}?\s+(?:--|[—–-])(?=\s)")
+_RELATIVE = re.compile(r",\s+(?:who|whose|which|where)\s+([^,;:]{3,120}),(?=\s+([a-z]\w*\s+\w+))")
+_LIST_WORDS = re.compile(r"\b(?:and|or)\b")
+_OPENING_CLAUSE = re.compile(
+    r"^(?:[A-Z][a-z]+ing|In|As|After|While|With|Despite|Although|Though|Following|"
+    r"Dated|Since|When|During)\b[^,;:]{3,120},\s+"
+)
+_CLOSING_CLAUSE = re.compile(
+    r",\s+(?:with|while|leaving|making|saying|adding|as|after|before)\s[^,;:]{3,150}(?=[.!?]$)"
+)
+
+
+def _shorten(text: str) -> str:
+    """Cut secondary clauses from a bullet longer than ``LONG_BULLET_WORDS`` words."""
+    steps = (
+        _cut_dash_aside,
+        _cut_relative,
+        partial(_cut, pattern=_OPENING_CLAUSE),
+        partial(_cut, pattern=_CLOSING_CLAUSE),
+    )
+    for step in steps:
+        if len(text.split()) <= LONG_BULLET_WORDS:
+            break
+        text = step(text)
+    return text
+
+
+def _cut_dash_aside(text: str) -> str:
+    return _cut(text, _DASH_ASIDE) if len(_DASH.findall(text)) == 2 else text
+
+
+def _cut_relative(text: str) -> str:
+    match = _RELATIVE.search(text)
+    if not match or _LIST_WORDS.search(match.group(1)) or _LIST_WORDS.search(match.group(2)):
+        return text
+    return _cut(text, _RELATIVE)
 
 
 def _cut(text: str, pattern: re.Pattern[str], *, all_matches: bool = False) -> str:
