@@ -255,3 +255,38 @@ def test_a_feed_on_stdin_and_a_hostile_feed_file(site: Site, tmp_path: Path) -> 
     assert refused.stderr.strip().splitlines() == [
         f"maildigest: error: {bomb} declares XML entities; refused (entity-expansion risk)"
     ]
+
+
+class Recorder:
+    """A Progress that writes down what it was told."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, int]] = []
+
+    def begin(self, label: str, total: int) -> None:
+        self.events.append((label, total))
+
+    def advance(self) -> None:
+        self.events.append(("+", 1))
+
+    def end(self) -> None:
+        self.events.append(("end", 0))
+
+
+def test_progress_follows_fetching_then_summarizing(site: Site, tmp_path: Path) -> None:
+    from maildigest.config import Settings
+    from maildigest.pipeline import build as build_digest
+
+    feed = site.add(
+        "/feeds/progress.rss",
+        rss_feed(site.base, [entry(site, "school"), entry(site, "market")]),
+        "application/rss+xml",
+    )
+    recorder = Recorder()
+    result = build_digest([feed], settings=Settings(bullets=1), progress=recorder)
+    assert len(result.newsletter.stories) == 2
+    assert recorder.events == [
+        ("Fetching", 1), ("+", 1), ("end", 0),
+        ("Fetching entries", 2), ("+", 1), ("+", 1), ("end", 0),
+        ("Summarizing", 2), ("+", 1), ("+", 1), ("end", 0),
+    ]  # fmt: skip
