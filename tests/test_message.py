@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from maildigest.errors import ConfigError
-from maildigest.message import compose_message, message_bytes, unsubscribe_headers
+from maildigest.message import compose_message, message_bytes, readdress, unsubscribe_headers
 
 SENDER = "The Weekly <weekly@example.org>"
 BASE = ["content-type", "date", "from", "message-id", "mime-version", "subject", "to"]
@@ -109,3 +109,31 @@ def test_mailto_only_gets_no_one_click_header():
 def test_bad_unsubscribe_targets(target):
     with pytest.raises(ConfigError, match="https URL or a mailto"):
         unsubscribe_headers(target)
+
+
+def test_quoted_printable_lines_stay_within_76_characters():
+    text = "word " * 400 + "\n.dot at line start é\n"
+    html = "<p>" + "Lorem ipsum dolor sit amet é. " * 300 + "</p>"
+    raw = message_bytes(compose_message("S", text, html, sender=SENDER))
+    body = raw.split(b"\r\n\r\n", 1)[1]
+    assert max(len(line) for line in body.split(b"\r\n")) <= 76
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed.get_body(("plain",)).get_content().replace("\r\n", "\n") == text
+
+
+def test_readdress_reuses_the_body_with_new_recipient_headers():
+    headers = {"List-Unsubscribe": "<https://x.org/u?a>"}
+    message = compose_message(
+        "For Ann", "t", "<p>h</p>", sender=SENDER, to=("Ann", "ann@example.com"),
+        message_id="<1@example.org>", extra_headers=headers,
+    )  # fmt: skip
+    body = message_bytes(message).split(b"\r\n\r\n", 1)[1]
+    readdress(
+        message, "For Bob\r\nBcc: x@y.z", to=("", "bob@example.com"), message_id="<2@example.org>"
+    )
+    raw = message_bytes(message)
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["To"] == "bob@example.com" and parsed["Message-ID"] == "<2@example.org>"
+    assert parsed["Subject"] == "For Bob Bcc: x@y.z" and "List-Unsubscribe" not in parsed
+    assert sorted(k.lower() for k in parsed) == BASE
+    assert raw.split(b"\r\n\r\n", 1)[1] == body

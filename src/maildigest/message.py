@@ -18,6 +18,9 @@ from maildigest.models import Newsletter
 from maildigest.text import single_line
 
 POLICY = email.policy.SMTP.clone(max_line_length=998)
+BODY_POLICY = POLICY.clone(max_line_length=76)
+"""Quoted-printable lines are limited to 76 characters (RFC 2045 6.7); spam
+filters score longer ones."""
 
 
 def parse_address(value: str, what: str = "address") -> tuple[str, str]:
@@ -79,21 +82,54 @@ def compose_message(
     name, address = parse_address(sender, "sender")
     message = EmailMessage(policy=POLICY)
     message["From"] = _mailbox(name, address)
+    _address(message, subject, to, message_id or new_message_id(address), extra_headers)
+    message["MIME-Version"] = "1.0"
+    parts = [(subtype, body) for subtype, body in (("plain", text), ("html", html)) if body]
+    message.policy = BODY_POLICY  # the body encoder takes its line length from the policy
+    for index, (subtype, body) in enumerate(parts or [("plain", "")]):
+        add = message.add_alternative if index else message.set_content
+        add(body, subtype=subtype, charset="utf-8", cte="quoted-printable")
+    message.policy = POLICY
+    _check_headers(message)
+    return message
+
+
+KEPT_HEADERS = frozenset({"from", "mime-version", "content-type", "content-transfer-encoding"})
+
+
+def readdress(
+    message: EmailMessage,
+    subject: str,
+    *,
+    to: tuple[str, str] | None,
+    message_id: str,
+    extra_headers: dict[str, str] | None = None,
+) -> EmailMessage:
+    """Give a built message new per-recipient headers, in place: every header but
+    From and the MIME ones is replaced. Sending the same body to many people this
+    way skips re-encoding it for each (most of the cost of a message)."""
+    for name in {k.lower() for k in message} - KEPT_HEADERS:
+        del message[name]
+    _address(message, subject, to, message_id, extra_headers)
+    _check_headers(message)
+    return message
+
+
+def _address(
+    message: EmailMessage,
+    subject: str,
+    to: tuple[str, str] | None,
+    message_id: str,
+    extra_headers: dict[str, str] | None,
+) -> None:
     if to:
         to_name, to_address = parse_address(to[1], "recipient")
         message["To"] = _mailbox(to[0] or to_name, to_address)
     message["Subject"] = single_line(subject)
     message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
-    message["Message-ID"] = single_line(message_id or new_message_id(address))
-    message["MIME-Version"] = "1.0"
+    message["Message-ID"] = single_line(message_id)
     for key, value in (extra_headers or {}).items():
         message[single_line(key)] = single_line(value)
-    parts = [(subtype, body) for subtype, body in (("plain", text), ("html", html)) if body]
-    for index, (subtype, body) in enumerate(parts or [("plain", "")]):
-        add = message.add_alternative if index else message.set_content
-        add(body, subtype=subtype, charset="utf-8", cte="quoted-printable")
-    _check_headers(message)
-    return message
 
 
 def new_message_id(sender_address: str) -> str:

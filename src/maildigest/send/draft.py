@@ -13,12 +13,13 @@ import email
 import email.policy
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
 from maildigest.errors import InputError
-from maildigest.message import compose_message, message_bytes, unsubscribe_headers
+from maildigest.message import compose_message, message_bytes, readdress, unsubscribe_headers
 from maildigest.send.personalize import fill_html, fill_text
 from maildigest.send.recipients import Recipient
 
@@ -49,16 +50,31 @@ class Draft:
     ) -> bytes:
         fields = recipient.fields or {"email": recipient.address, "name": recipient.name}
         headers = unsubscribe_headers(fill_text(unsubscribe, fields)) if unsubscribe else {}
-        message = compose_message(
-            fill_text(self.subject, fields),
-            fill_text(self.text, fields),
-            fill_html(self.html, fields),
-            sender=sender,
-            to=(recipient.name, recipient.address),
-            message_id=message_id,
-            extra_headers=headers,
-        )
+        subject = fill_text(self.subject, fields)
+        to = (recipient.name, recipient.address)
+        content = (sender, fill_text(self.text, fields), fill_html(self.html, fields))
+        last = getattr(_last_built, "entry", None)
+        if last is not None and last[0] == content:
+            message = readdress(
+                last[1], subject, to=to, message_id=message_id, extra_headers=headers
+            )
+        else:
+            message = compose_message(
+                subject,
+                content[1],
+                content[2],
+                sender=sender,
+                to=to,
+                message_id=message_id,
+                extra_headers=headers,
+            )
+            _last_built.entry = (content, message)
         return message_bytes(message)
+
+
+_last_built = threading.local()
+"""Each send worker's last message and its content: the next recipient with the
+same body (no per-recipient placeholders in it) only gets new headers."""
 
 
 def load_draft(source: Path) -> Draft:
