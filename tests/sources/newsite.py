@@ -209,6 +209,8 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
             )
             self.send_response(status)
             self.send_header("Content-Type", content_type)
+            if path.endswith(".gz.html"):
+                self.send_header("Content-Encoding", "gzip")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -64,6 +64,16 @@ def test_declared_length_over_the_cap_is_refused_before_reading(site) -> None:
     assert failure(url, FetchLimits(timeout=1, max_bytes=100_000)).kind == "too large"
 
 
+def test_the_cap_holds_after_decompression(site) -> None:
+    """A 3 MB page gzipped to a few KB (a "zip bomb") is still cut at the 1 MB cap."""
+    import gzip
+
+    small = site.add("/small.gz.html", gzip.compress(b"<p>Hello, compressed world.</p>"))
+    bomb = site.add("/bomb.gz.html", gzip.compress(b"<p>" + b" " * 3_000_000 + b"</p>"))
+    assert b"compressed world" in fetch(small).body
+    assert failure(bomb).kind == "too large"
+
+
 def test_only_http_and_https(site) -> None:
     for url in ("ftp://127.0.0.1/file.txt", "file:///etc/passwd"):
         assert failure(url).kind == "unsupported URL"
