@@ -138,3 +138,23 @@ def test_html_page_uses_trafilatura_and_page_metadata() -> None:
 def test_nothing_left_is_no_content(text: str) -> None:
     with pytest.raises(NoContentError, match=r"no article content found in page\.txt"):
         clean_text(text, origin="page.txt")
+
+
+def test_html_fragment_is_read_as_text() -> None:
+    fragment = (
+        "<p>Harbour reopens after repairs</p>\n<p>By Ana Costa | Mar. 4, 2022</p>\n"
+        "<p>The harbour reopened on Friday after engineers finished repairs to the "
+        "<b>storm-damaged</b> sea wall.</p><p>Fishing crews said the closure had cost them "
+        "most of the autumn season.</p>"
+    )
+    article = clean_text(fragment)
+    assert (article.title, article.date, article.author) == (
+        "Harbour reopens after repairs",
+        dt.date(2022, 3, 4),
+        "Ana Costa",
+    )
+    assert article.paragraphs == (
+        "The harbour reopened on Friday after engineers finished repairs to the storm-damaged "
+        "sea wall.",
+        "Fishing crews said the closure had cost them most of the autumn season.",
+    )

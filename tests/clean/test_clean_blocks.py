@@ -31,3 +31,18 @@ def test_short_menu_lines_are_not_joined() -> None:
         "icon check",
         "icon close",
     ]
+
+
+def test_wrapped_paragraphs_without_blank_lines_are_told_apart() -> None:
+    text = (
+        "The first paragraph is long enough that the scraper wrapped it at the\n"
+        "margin, and it ends here.\n"
+        "The second paragraph starts on the next line and it is also wrapped at\n"
+        "the same margin by the same tool.\n"
+    )
+    assert split_blocks(text) == [
+        "The first paragraph is long enough that the scraper wrapped it at the margin, "
+        "and it ends here.",
+        "The second paragraph starts on the next line and it is also wrapped at the same "
+        "margin by the same tool.",
+    ]

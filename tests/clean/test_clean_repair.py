@@ -16,12 +16,16 @@ from maildigest.clean.repair import repair_text
         ("Double &amp;amp; escaped", "Double & escaped"),
         ("A\u00a0wide\u2009gap", "A wide gap"),
         ("zero\u200bwidth\u00adsoft\ufeff", "zerowidthsoft"),
-        ("<p>Para <b>bold</b> text</p>", "Para bold text"),
         ("tab\tand   spaces", "tab and spaces"),
     ],
 )
 def test_damage_is_repaired(damaged: str, clean: str) -> None:
     assert repair_text(damaged) == clean
+
+
+def test_block_tags_end_lines_inline_tags_vanish() -> None:
+    lines = repair_text("<p>One <b>bold</b> word</p><p>Two</p>line<br/>next").split("\n")
+    assert [line for line in lines if line] == ["One bold word", "Two", "line", "next"]
 
 
 def test_curly_quotes_stay_curly() -> None:

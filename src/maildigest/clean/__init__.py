@@ -24,17 +24,21 @@ from maildigest.models import Article, Document, Format
 __all__ = ["clean_document", "clean_text"]
 
 _HAS_WORD = re.compile(r"\w")
+PAGE_SNIFF_CHARS = 4096
+_WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body|title|main|article)[\s>]", re.I)
 
 
 def clean_document(document: Document) -> Article:
     """Recover the article from one decoded input, or raise ``NoContentError``."""
     known = Header.from_hints(document.hints)
     text = document.text
-    if document.format == "html":
+    if document.format == "html" and _WHOLE_PAGE.search(text[:PAGE_SNIFF_CHARS]):
         from maildigest.clean.html import extract_html
 
         text, page = extract_html(text, url=document.source_url)
         known = known.merged_with(page)
+    # An HTML fragment (paragraphs in <p>, lines ending in <br>) is read as text:
+    # its tags become line breaks, and the headline and byline stay visible.
     front, text = split_front_matter(repair_text(text))
     known = known.merged_with(front)
     blocks = [Block(*render_block(block)) for block in split_blocks(text)]

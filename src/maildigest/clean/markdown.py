@@ -19,7 +19,8 @@ FRONT_MATTER_WINDOW = 4000
 """Front matter may follow a little page chrome; look this many characters in."""
 
 _FRONT_MATTER = re.compile(
-    r"(?:\A|\n)---[ \t]*\n(?P<body>(?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*\n)+)---[ \t]*(?:\n|\Z)"
+    r"(?:\A|\n)---[ \t]*\n(?P<body>(?:[ \t]*\n)*(?:[ \t]*[A-Za-z_][\w-]*[ \t]*:.*\n(?:[ \t]*\n)*)+)"
+    r"---[ \t]*(?:\n|\Z)"
 )
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
 _BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|[-*+•][ \t]+(?=\S))")

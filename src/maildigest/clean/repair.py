@@ -12,13 +12,17 @@ _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HIDDEN_ELEMENT = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG_NAMES = (
-    "a|abbr|article|aside|audio|b|big|blockquote|body|br|button|center|cite|code|del|div|em|"
-    "figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|label|"
-    "li|link|mark|meta|nav|ol|p|picture|pre|q|s|section|small|source|span|strike|strong|sub|sup|"
-    "table|tbody|td|th|thead|time|tr|tt|u|ul|video|wbr"
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|body|br|div|dd|dl|dt|figcaption|figure|footer|form|"
+    "h[1-6]|head|header|hr|html|li|main|nav|ol|p|pre|section|table|tbody|td|th|thead|title|tr|ul"
 )
-_STRAY_TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
+_INLINE_TAGS = (
+    "a|abbr|audio|b|big|button|center|cite|code|del|em|font|i|iframe|img|input|ins|label|link|"
+    "mark|meta|picture|q|s|small|source|span|strike|strong|sub|sup|time|tt|u|video|wbr"
+)
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
+"""Block tags end a line, as a browser would render them."""
+_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
 _SHORTCODE = re.compile(r"\[(?:/[a-z][\w-]*|[a-z][\w-]*\s+[\w-]+\s*=\s*[^\]]{0,200})\]")
 """WordPress-style ``[button link=…]…[/button]``; plain ``[word]`` is text."""
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
@@ -42,7 +46,7 @@ def repair_text(text: str) -> str:
         normalization="NFC",
     )
     text = _COMMENT.sub("", _HIDDEN_ELEMENT.sub("", text))
-    text = _STRAY_TAG.sub(" ", text)
+    text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
     text = _SHORTCODE.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
