@@ -106,10 +106,12 @@ def test_open_page_reloads_itself_after_a_save_and_after_a_fix(site: Site, tmp_p
             )
 
         site.wait_for(lambda: shows(1), "the first build in the tab")
+        assert page.evaluate("window.scrollTo(0, 300), window.scrollY") == 300
         lines = site.article.read_text(encoding="utf-8").splitlines()
         new_title = "A headline the open tab must pick up by itself"
         write(site.article, "\n".join([new_title, *lines[1:]]) + "\n")
         site.wait_for(lambda: shows(2, title=new_title), "the tab to reload with the new title")
+        assert page.evaluate("window.scrollY") == 300  # the reader stays where they were
         write(site.article, "")
         site.wait_for(lambda: shows(3, failed=True), "the tab to show the build error")
         write(site.article, "\n".join(lines) + "\n")

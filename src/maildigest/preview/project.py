@@ -103,16 +103,16 @@ class Project:
         try:
             self.settings = self.load_settings()
             result = build(self.inputs, settings=self.settings)
+            # build() already refused hard-rule failures; this adds warnings and client scores
+            checks = check_html(
+                result.newsletter.html, budget=self.settings.size_budget, name="newsletter.html"
+            )
         except MaildigestError as exc:
             return self._failed(started, str(exc), "", log)
         except Exception as exc:  # a bug must not stop the server: show it, keep watching
             message = f"internal error: {type(exc).__name__}: {exc}"
             return self._failed(started, message, traceback.format_exc(), log)
         newsletter = result.newsletter
-        # build() already refused hard-rule failures; this report adds warnings and client scores
-        checks = check_html(
-            newsletter.html, budget=self.settings.size_budget, name="newsletter.html"
-        )
         seconds = time.perf_counter() - started
         for notice in newsletter.notices:
             log(f"maildigest: {notice}")
