@@ -75,8 +75,13 @@ def _newsletter(folder: Path) -> Path:
     return folder
 
 
-def throughput(concurrency: int, messages: int = 128) -> float:
-    """Messages per second sending ``messages`` through a 50 ms sink."""
+def throughput(concurrency: int, messages: int | None = None) -> float:
+    """Messages per second sending ``messages`` through a 50 ms sink.
+
+    By default 32 messages per connection (at least 64), so each run is long
+    enough for the start-up (connections, journal) to be amortised alike.
+    """
+    messages = messages or max(64, 32 * concurrency)
     port = _free_port()
     counter = multiprocessing.Value("i", 0)
     ready, stop = multiprocessing.Event(), multiprocessing.Event()
@@ -121,11 +126,14 @@ def journal_cost(messages: int = 2000, durable: bool = False) -> tuple[float, fl
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--messages", type=int, default=128, help="messages per throughput run")
+    parser.add_argument(
+        "--messages", type=int, default=None, help="messages per run [default: 32 per connection]"
+    )
     args = parser.parse_args()
     serial = throughput(1, args.messages)
     parallel = throughput(16, args.messages)
-    print(f"sink delay {SINK_DELAY * 1000:.0f} ms/message, {args.messages} messages per run")
+    sizes = f"{args.messages} messages" if args.messages else "64 and 512 messages"
+    print(f"sink delay {SINK_DELAY * 1000:.0f} ms/message, {sizes} per run")
     print(f"serial (--concurrency 1):      {serial:7.1f} msg/s")
     print(f"parallel (--concurrency 16):   {parallel:7.1f} msg/s")
     print(f"speed-up:                      {parallel / serial:7.1f}x   (target >= 10x)")

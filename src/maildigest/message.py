@@ -99,20 +99,30 @@ KEPT_HEADERS = frozenset({"from", "mime-version", "content-type", "content-trans
 
 def readdress(
     message: EmailMessage,
+    body: bytes,
     subject: str,
     *,
     to: tuple[str, str] | None,
     message_id: str,
     extra_headers: dict[str, str] | None = None,
-) -> EmailMessage:
-    """Give a built message new per-recipient headers, in place: every header but
-    From and the MIME ones is replaced. Sending the same body to many people this
-    way skips re-encoding it for each (most of the cost of a message)."""
+) -> bytes:
+    """The bytes of ``message`` for another recipient: new headers, same body.
+
+    ``message`` must have been serialised once by ``message_bytes`` (which fixes
+    its MIME boundary) and ``body`` is what followed its header block. Every
+    header but From and the MIME ones is replaced, in place. Sending one body
+    to many people this way skips re-encoding it each time (most of the cost).
+    """
     for name in {k.lower() for k in message} - KEPT_HEADERS:
         del message[name]
     _address(message, subject, to, message_id, extra_headers)
-    _check_headers(message)
-    return message
+    return _check_headers(message) + body
+
+
+def split_message(raw: bytes) -> tuple[bytes, bytes]:
+    """(header block with its blank line, body) of a serialised message."""
+    end = raw.index(b"\r\n\r\n") + 4
+    return raw[:end], raw[end:]
 
 
 def _address(
@@ -157,16 +167,18 @@ def unsubscribe_headers(target: str) -> dict[str, str]:
     return headers
 
 
-def _check_headers(message: EmailMessage) -> None:
+def _check_headers(message: EmailMessage) -> bytes:
     """Re-parse the serialised headers: each one we set must come back as one header,
-    and From/To must come back as the addresses we meant.
+    and From/To must come back as the addresses we meant. Returns the header block
+    (with its blank line) exactly as ``message_bytes`` writes it.
 
     Only the header block is folded (as the generator does), not the whole
     message, and only From/To get the (slow) structured parse: this runs once
     per recipient when sending.
     """
-    head = b"".join(message.policy.fold_binary(name, value) for name, value in message.raw_items())
-    reparsed = email.message_from_bytes(head + b"\r\n", policy=email.policy.compat32)
+    head = b"".join(POLICY.fold_binary(name, value) for name, value in message.raw_items())
+    head += b"\r\n"
+    reparsed = email.message_from_bytes(head, policy=email.policy.compat32)
     expected = sorted(k.lower() for k in message)
     found = sorted(k.lower() for k in reparsed)
     if expected != found:
@@ -177,6 +189,7 @@ def _check_headers(message: EmailMessage) -> None:
             back = email.policy.default.header_fetch_parse(name, reparsed[name])
             if [a.addr_spec for a in back.addresses] != sent:
                 raise RenderError(f"header check failed: {name} does not parse back as {sent}")
+    return head
 
 
 def message_bytes(message: EmailMessage) -> bytes:

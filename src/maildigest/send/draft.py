@@ -19,7 +19,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from maildigest.errors import InputError
-from maildigest.message import compose_message, message_bytes, readdress, unsubscribe_headers
+from maildigest.message import (
+    compose_message,
+    message_bytes,
+    readdress,
+    split_message,
+    unsubscribe_headers,
+)
 from maildigest.send.personalize import fill_html, fill_text
 from maildigest.send.recipients import Recipient
 
@@ -55,26 +61,27 @@ class Draft:
         content = (sender, fill_text(self.text, fields), fill_html(self.html, fields))
         last = getattr(_last_built, "entry", None)
         if last is not None and last[0] == content:
-            message = readdress(
-                last[1], subject, to=to, message_id=message_id, extra_headers=headers
+            return readdress(
+                last[1], last[2], subject, to=to, message_id=message_id, extra_headers=headers
             )
-        else:
-            message = compose_message(
-                subject,
-                content[1],
-                content[2],
-                sender=sender,
-                to=to,
-                message_id=message_id,
-                extra_headers=headers,
-            )
-            _last_built.entry = (content, message)
-        return message_bytes(message)
+        message = compose_message(
+            subject,
+            content[1],
+            content[2],
+            sender=sender,
+            to=to,
+            message_id=message_id,
+            extra_headers=headers,
+        )
+        raw = message_bytes(message)
+        _last_built.entry = (content, message, split_message(raw)[1])
+        return raw
 
 
 _last_built = threading.local()
-"""Each send worker's last message and its content: the next recipient with the
-same body (no per-recipient placeholders in it) only gets new headers."""
+"""Each send worker's last message, its content and serialised body: the next
+recipient with the same body (no per-recipient placeholders in it) only gets
+new headers."""
 
 
 def load_draft(source: Path) -> Draft:
