@@ -105,3 +105,14 @@ def test_boilerplate_and_title_repeats_in_the_body_go() -> None:
         P3,
     )
     assert body == [P1, P3]
+
+
+def test_title_repeated_with_site_prefix() -> None:
+    header, _ = layout(
+        "Coast Times | Harbour reopens after repairs",
+        "Weather",
+        "Sport",
+        "Harbour reopens after repairs",
+        P1,
+    )
+    assert header.title == "Harbour reopens after repairs"

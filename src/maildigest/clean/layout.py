@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from maildigest.clean.boilerplate import boilerplate_kind, starts_list
 from maildigest.clean.header import (
+    MAX_SITE_WORDS,
     Header,
     is_labelled_metadata,
     metadata_of,
@@ -55,6 +56,7 @@ _TRAILING_SYMBOLS = re.compile("[\\s~*\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
 _NOT_HEADLINE_END = re.compile(r"[.,;:(\-–—/|]$")
 _URL = re.compile(r"https?://|www\.", re.I)
+_SITE_PREFIX = re.compile(r"^[^|•·»–—]{2,60}?\s(?:[|•·»]|::|[-–—])\s")
 
 
 @dataclass(frozen=True)
@@ -208,14 +210,25 @@ def _has_site_suffix(blocks: list[Block], index: int) -> bool:
 
 
 def _has_variant(blocks: list[Block], index: int, zone: list[int]) -> bool:
-    """Another header line is this headline plus a site name (``Headline | Site``)."""
+    """Another header line is this headline plus a site name (``Headline | Site``
+    or ``Site | Headline``)."""
     headline = fold(split_title_date(blocks[index].text)[0])
-    return word_count(headline) >= 3 and any(
-        other != index
-        and fold(blocks[other].text) != headline
-        and fold(strip_site_suffix(blocks[other].text)) == headline
-        for other in zone
-    )
+    if word_count(headline) < 3:
+        return False
+    for other in zone:
+        folded = fold(blocks[other].text)
+        if other == index or folded == headline:
+            continue
+        if fold(strip_site_suffix(blocks[other].text)) == headline:
+            return True
+        prefix = folded.removesuffix(" " + headline)
+        if (
+            prefix != folded
+            and word_count(prefix) <= MAX_SITE_WORDS
+            and _SITE_PREFIX.match(blocks[other].text)
+        ):
+            return True
+    return False
 
 
 def _shouting(text: str) -> bool:
