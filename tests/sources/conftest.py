@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,9 +14,16 @@ from maildigest.config import Settings
 
 @pytest.fixture(scope="session")
 def site() -> Iterator[Site]:
+    # fetching honours proxy variables: keep the tests' traffic on loopback whatever they say
+    saved = os.environ.get("NO_PROXY")
+    os.environ["NO_PROXY"] = "127.0.0.1,localhost"
     site, server = start_site()
     yield site
     stop_site(site, server)
+    if saved is None:
+        del os.environ["NO_PROXY"]
+    else:
+        os.environ["NO_PROXY"] = saved
 
 
 @pytest.fixture

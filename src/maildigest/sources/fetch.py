@@ -85,7 +85,7 @@ class Fetcher:
                 "Accept": "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5",
             },
             limits=httpx.Limits(max_connections=max(1, limits.concurrency)),
-            trust_env=False,
+            trust_env=True,  # HTTPS_PROXY/NO_PROXY and SSL_CERT_FILE, as users of curl expect
         )
 
     def __enter__(self) -> Fetcher:
