@@ -34,6 +34,10 @@ DEFAULT_PORT = 8765
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.05
 """After a change, wait until a poll this much later sees the same files (editors write in steps)."""
+SETTLE_TRIES = 20
+"""Build anyway after this many looks: a file rewritten non-stop must not stall the preview."""
+REQUEST_TIMEOUT_SECONDS = 30
+"""A connection that sends nothing for this long is dropped instead of holding a thread."""
 KEEPALIVE_SECONDS = 15.0
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -162,7 +166,7 @@ class PreviewServer:
                 after = snapshot(roots)
                 if not changed(before, after):
                     continue
-                for _ in range(20):
+                for _ in range(SETTLE_TRIES):
                     time.sleep(SETTLE_SECONDS)
                     again = snapshot(roots)
                     if again == after:
@@ -198,6 +202,7 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: _HTTPServer
+    timeout = REQUEST_TIMEOUT_SECONDS
 
     ROUTES: ClassVar[dict[str, str]] = {
         "/": "_newsletter",
