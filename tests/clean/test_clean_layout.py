@@ -116,3 +116,14 @@ def test_title_repeated_with_site_prefix() -> None:
         P1,
     )
     assert header.title == "Harbour reopens after repairs"
+
+
+def test_byline_under_a_standfirst_still_dates_the_article() -> None:
+    standfirst = (
+        "Repairs took three weeks longer than planned, and the cost is still being counted."
+    )
+    header, body = layout(
+        "Harbour reopens after repairs", standfirst, "By Ana Costa | Mar. 4, 2022", P1
+    )
+    assert (header.date, header.author) == (dt.date(2022, 3, 4), "Ana Costa")
+    assert body == [standfirst, P1]

@@ -47,6 +47,8 @@ HEADER_PROSE_WORDS = 16
 """Between headline and body, a line this long is text even if it reads like a headline."""
 FOOTER_MIN_WORDS = 4
 SUBHEADING_SENTENCE_WORDS = 8
+NEAR_TOP_BLOCKS = 3
+"""Metadata this close under the first paragraph still describes the article."""
 """Below the article, a full sentence of at least this many words is kept."""
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
@@ -56,6 +58,7 @@ _TRAILING_SYMBOLS = re.compile("[\\s~*\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
 _NOT_HEADLINE_END = re.compile(r"[.,;:(\-–—/|]$")
 _URL = re.compile(r"https?://|www\.", re.I)
+_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|updated)\b", re.I)
 _SITE_PREFIX = re.compile(r"^[^|•·»–—]{2,60}?\s(?:[|•·»]|::|[-–—])\s")
 
 
@@ -267,14 +270,15 @@ def _header(
 
 
 def _labelled_date(blocks: list[Block], first_body: int) -> Header:
-    """No date up top: a ``Published …`` line further down still counts."""
-    for block in blocks[first_body:]:
-        if re.search(
-            r"\b(?:published|posted|updated)\b", block.text, re.I
-        ) and is_labelled_metadata(block.text):
-            meta = metadata_of(block.text)
+    """No date up top: a metadata line just under the first paragraph (after a
+    standfirst), or a ``Published …`` line further down, still counts."""
+    for index in range(first_body, len(blocks)):
+        text = blocks[index].text
+        near_top = index < first_body + NEAR_TOP_BLOCKS
+        if (near_top or _PUBLISHED_LABEL.search(text)) and is_labelled_metadata(text):
+            meta = metadata_of(text)
             if meta is not None and meta.date:
-                return Header(date=meta.date)
+                return Header(date=meta.date, author=meta.author)
     return Header()
 
 
