@@ -201,14 +201,12 @@ class Connection:
                 )
                 encrypted = False
             self._smtp = smtp
-            smtp.ehlo()
+            smtp.ehlo_or_helo_if_needed()  # raises SMTPHeloError on a refusal
             if not encrypted and wants_starttls(
                 options.tls, target.host, smtp.has_extn("starttls")
             ):
-                code, reply = smtp.starttls(context=context)
-                if code != 220:
-                    raise SendError(f"STARTTLS refused by {target.host}: {code} {_text(reply)}")
-                smtp.ehlo()
+                smtp.starttls(context=context)  # raises unless the server says 220
+                smtp.ehlo_or_helo_if_needed()
                 encrypted = True
             if target.user:
                 check_auth_allowed(target.host, encrypted)
