@@ -219,10 +219,6 @@ def _is_breadcrumb(text: str) -> bool:
     return all(len(p.split()) <= 3 and p.strip()[:1].isupper() for p in parts)
 
 
-def is_boilerplate(line: str) -> bool:
-    return boilerplate_kind(line) is not None
-
-
 def starts_list(line: str) -> bool:
     """A heading after which a run of short link or tag lines follows."""
     return bool(LIST_HEADER.match(line.strip()))

@@ -5,14 +5,16 @@ The rules look at each line's shape rather than its wording:
 
 - a *body* line is prose: a long sentence, or a very long line;
 - everything above the first body line is the *header zone*: navigation,
-  the headline (often repeated with a site suffix or a date prefix),
-  bylines and dates. The headline is the last headline-like line before the
-  first metadata line (or before the body when there is none), so navigation
-  lines above it are dropped whatever they say;
+  the headline (often repeated with a site name or a date prefix), bylines
+  and dates. The headline is the header line the page repeats with a site
+  name, else the last headline-like line before the first metadata line, else
+  a ``Headline | Site`` line, else the last headline-like line; whatever
+  stands above it is navigation and is dropped whatever it says;
 - after a list heading ("Related Articles", "TOPICS:") the short lines that
   follow are links or tags, up to the next body line;
-- below the last body line only full sentences survive: menus, link lists and
-  fragments cut mid-sentence are page footer.
+- below the last body line only full sentences (and headings over one)
+  survive: menus, link lists and fragments cut mid-sentence are page footer;
+  a comments heading near the end starts the comment section.
 """
 
 from __future__ import annotations
@@ -39,17 +41,19 @@ BODY_ANY_WORDS = 35
 """A line this long is prose even without final punctuation."""
 HEADLINE_MAX_WORDS = 30
 LIST_ITEM_MAX_WORDS = 20
+"""After a list heading, lines up to this long are the list's links or tags."""
 SHOUTING_MAX_WORDS = 4
+HEADER_PROSE_WORDS = 16
+"""Between headline and body, a line this long is text even if it reads like a headline."""
+NEAR_TOP_BLOCKS = 3
+"""Metadata this close under the first paragraph still describes the article."""
+FOOTER_MIN_WORDS = 4
+"""Below the article, a full sentence of at least this many words is kept."""
+SUBHEADING_SENTENCE_WORDS = 8
+"""Below the article, a heading is kept when a sentence this long follows it."""
 COMMENTS_MAX_SHARE = 1 / 3
 """A comments heading followed by at most this share of the page's prose starts
 the comment section, which is dropped whole."""
-HEADER_PROSE_WORDS = 16
-"""Between headline and body, a line this long is text even if it reads like a headline."""
-FOOTER_MIN_WORDS = 4
-SUBHEADING_SENTENCE_WORDS = 8
-NEAR_TOP_BLOCKS = 3
-"""Metadata this close under the first paragraph still describes the article."""
-"""Below the article, a full sentence of at least this many words is kept."""
 
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
 _ENDS_FULL_STOP = re.compile(r"\.['\"”’)\]»]*$")
