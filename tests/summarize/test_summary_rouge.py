@@ -17,7 +17,7 @@ from maildigest.summarize import summarize_article, summarize_text
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
 # measured when the sample was fixed; a change may raise them, not lower them
-PINNED = {"rouge1": 45.45, "rouge2": 22.57, "rougeLsum": 41.93}
+PINNED = {"rouge1": 45.47, "rouge2": 22.58, "rougeLsum": 41.95}
 TOLERANCE = 0.5
 
 

@@ -41,15 +41,22 @@ _SPEECH_LABEL = re.compile(
 # An aside in brackets after some text: "(pictured)", "(3.7 miles)". One that opens
 # the sentence is not an aside ("(CNN) was first to report it").
 _PARENTHETICAL = re.compile(r"(?<=\S)\s*\([^()]{1,60}\)(?=[\s,.;:!?'\"’”]|$)")
-# ", police said." / ", he told CNN on Tuesday." / ", according to the BBC." at the end
+# ", police said." / ", he told CNN on Tuesday." / ", according to the BBC." /
+# ", say local police." at the end
 _ATTRIBUTION = re.compile(
-    r",\s+(?:(?:[\w'’.-]+\s+){0,5}(?:said|says|told\s+[^,.!?]{1,30}|added|reported|"
-    r"announced|confirmed)(?:\s+(?:on\s+)?\w+day)?|according\s+to\s+[^,.!?]{1,50})"
+    r",\s+(?:(?:[\w'’.-]+\s+){0,5}(?:said|says|say|told\s+[^,.!?]{1,30}|added|reported|"
+    r"announced|confirmed)(?:\s+(?:on\s+)?\w+day)?|according\s+to\s+[^,.!?]{1,50}"
+    r"|(?:said|says|say|added)\s+(?:[\w'’.-]+\s*){1,5})"
     r"(?=[.!?]$)"
 )
 _LEADING_FILLER = re.compile(
     r"^(?:according to [^,.!?]{1,50},|well|so|and|but|also|now|meanwhile|however|indeed|still|in simple terms|in short|"
-    r"in other words|in addition|additionally|furthermore|moreover)\s*,?\s+(?=\S)",
+    r"in other words|in addition|additionally|furthermore|moreover)\s*,?\s+(?=\S)"
+    # a commenting adverb: "Incredibly, customers ..." (never a hedge such as
+    # "Reportedly," or "Allegedly,", which the sentence's truth depends on)
+    r"|^(?:incredibly|remarkably|interestingly|surprisingly|unsurprisingly|amazingly|"
+    r"astonishingly|fortunately|unfortunately|sadly|tragically|thankfully|luckily|"
+    r"ironically|curiously|predictably|notably|importantly|crucially),\s+(?=\S)",
     re.I,
 )
 
