@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from maildigest.clean.dedup import drop_duplicates, drop_teasers
 
 FIRST = "The council approved the budget on Tuesday after a long debate about road repairs."
@@ -40,3 +42,13 @@ def test_teaser_of_a_present_paragraph_goes() -> None:
     assert drop_teasers(["The council approved the budget on Tuesday..."]) == [
         "The council approved the budget on Tuesday..."
     ]
+
+
+def test_huge_inputs_still_drop_near_copies() -> None:
+    words = "harbour council budget storm repair engineer season catch wall port river tide".split()
+    rng = random.Random(4)
+    paragraphs = [" ".join(rng.choice(words) for _ in range(20)) + "." for _ in range(600)]
+    paragraphs = list(dict.fromkeys(paragraphs))
+    near_copy = paragraphs[10][:40] + "x" + paragraphs[10][41:]
+    assert drop_duplicates([*paragraphs, near_copy, paragraphs[20]]) == drop_duplicates(paragraphs)
+    assert len(drop_duplicates(paragraphs)) > 500

@@ -10,6 +10,10 @@ import unicodedata
 
 NEAR_DUPLICATE_SIMILARITY = 90.0
 """rapidfuzz ratio (0-100) at or above which two paragraphs are the same paragraph."""
+EXHAUSTIVE_LIMIT = 500
+"""Up to this many paragraphs every pair is compared; beyond it (huge inputs),
+only pairs sharing an anchor, so the cost stays near-linear."""
+ANCHOR_CHARS = 12
 TEASER_MIN_CHARS = 20
 """A cut-off opening must be at least this long to count as a teaser of a paragraph."""
 
@@ -25,22 +29,36 @@ def normalise(text: str) -> str:
 def drop_duplicates(paragraphs: list[str]) -> list[str]:
     from rapidfuzz import fuzz
 
+    exhaustive = len(paragraphs) <= EXHAUSTIVE_LIMIT
     kept: list[str] = []
     seen_exact: set[str] = set()
     seen: list[str] = []
+    by_anchor: dict[str, list[str]] = {}
     for paragraph in paragraphs:
         key = normalise(paragraph)
         if key in seen_exact:
             continue
+        others = seen if exhaustive else [o for a in _anchors(key) for o in by_anchor.get(a, ())]
         if any(
             _comparable(key, other) and fuzz.ratio(key, other) >= NEAR_DUPLICATE_SIMILARITY
-            for other in seen
+            for other in others
         ):
             continue
         seen_exact.add(key)
-        seen.append(key)
         kept.append(paragraph)
+        if exhaustive:
+            seen.append(key)
+        else:
+            for anchor in _anchors(key):
+                by_anchor.setdefault(anchor, []).append(key)
     return kept
+
+
+def _anchors(key: str) -> set[str]:
+    """Start, middle and end of a paragraph: a near-copy with a typo or two still
+    shares at least one of them, so huge inputs compare only likely pairs."""
+    middle = len(key) // 2
+    return {key[:ANCHOR_CHARS], key[middle : middle + ANCHOR_CHARS], key[-ANCHOR_CHARS:]}
 
 
 def drop_teasers(paragraphs: list[str]) -> list[str]:

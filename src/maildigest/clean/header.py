@@ -175,10 +175,12 @@ _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co|info|io|news|tv|uk|de|fr|in|a
 MAX_SITE_WORDS = 4
 
 
-def strip_site_suffix(title: str, *, known_site: str | None = None, context: str = "") -> str:
+def strip_site_suffix(
+    title: str, *, known_site: str | None = None, context: str = "", mentions: int = 1
+) -> str:
     """``Headline – Site`` -> ``Headline``. The tail must look like a site name:
     short, and a domain, ending in a capitalised word, the page's known site, or
-    a name the rest of the document (``context``) mentions. ``Review – shoots for the moon,
+    a name the document (``context``) mentions at least ``mentions`` times. ``Review – shoots for the moon,
     lands among the stars`` is left alone."""
     match = _SUFFIX.match(title.strip())
     if not match:
@@ -193,6 +195,6 @@ def strip_site_suffix(title: str, *, known_site: str | None = None, context: str
         bool(_DOMAIN.search(site))
         or words[-1][:1].isupper()
         or words[-1][:1].isdigit()
-        or site.casefold() in context.casefold()
+        or context.casefold().count(site.casefold()) >= mentions
     )
     return head if looks_like_name else title.strip()

@@ -40,6 +40,8 @@ BODY_QUESTION_WORDS = 20
 BODY_ANY_WORDS = 35
 """A line this long is prose even without final punctuation."""
 HEADLINE_MAX_WORDS = 30
+TITLE_WINDOW = 80
+"""The headline is among the page's first lines, however much chrome precedes it."""
 LIST_ITEM_MAX_WORDS = 20
 """After a list heading, lines up to this long are the list's links or tags."""
 SHOUTING_MAX_WORDS = 4
@@ -119,9 +121,9 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
         (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), len(blocks)
     )
     metas = {i: metadata_of(blocks[i].text) for i in range(first_body) if kinds[i] is None}
-    title_index = _title_index(blocks, first_body, metas, known)
-    context = "\n".join(b.text for i, b in enumerate(blocks) if i != title_index)
-    header = _header(blocks, first_body, metas, title_index, known, context)
+    document = "\n".join(b.text for b in blocks)
+    title_index = _title_index(blocks, first_body, metas, known, document)
+    header = _header(blocks, first_body, metas, title_index, known, document)
     title = header.title or ""
     last_body = max(
         (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), default=-1
@@ -147,7 +149,7 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
             metas.get(i) is not None or not (_header_prose(text) or repeats[fold(text)] > 1)
         ):
             continue
-        if is_labelled_metadata(text) or _is_title_repeat(text, title, header.site, context):
+        if is_labelled_metadata(text) or _is_title_repeat(text, title, header.site, document):
             continue
         if i > last_body and not (is_sentence(text) or _subheading(blocks, kinds, i)):
             continue
@@ -180,10 +182,14 @@ def _comments_start(blocks: list[Block], kinds: list[str | None], first_body: in
 
 
 def _title_index(
-    blocks: list[Block], first_body: int, metas: dict[int, Header | None], known: Header
+    blocks: list[Block],
+    first_body: int,
+    metas: dict[int, Header | None],
+    known: Header,
+    document: str,
 ) -> int | None:
     """Where the headline stands in the header zone, if it is there."""
-    zone = [i for i in range(first_body) if i in metas and metas[i] is None]
+    zone = [i for i in range(min(first_body, TITLE_WINDOW)) if i in metas and metas[i] is None]
     if known.title:
         wanted = fold(known.title)
         matches = [i for i in zone if fold(split_title_date(blocks[i].text)[0]).startswith(wanted)]
@@ -202,7 +208,7 @@ def _title_index(
     )
     if first_meta is None:
         # No byline or date to anchor on: a "Headline | Site" line is the page title.
-        suffixed = [i for i in candidates if _has_site_suffix(blocks, i)]
+        suffixed = [i for i in candidates if _has_site_suffix(blocks, i, document)]
         if suffixed:
             return suffixed[-1]
     before_meta = [i for i in candidates if first_meta is None or i < first_meta]
@@ -210,10 +216,9 @@ def _title_index(
     return (quiet or before_meta)[-1]
 
 
-def _has_site_suffix(blocks: list[Block], index: int) -> bool:
+def _has_site_suffix(blocks: list[Block], index: int, document: str) -> bool:
     headline = split_title_date(blocks[index].text)[0]
-    context = "\n".join(b.text for i, b in enumerate(blocks) if i != index)
-    return strip_site_suffix(headline, context=context) != headline
+    return strip_site_suffix(headline, context=document, mentions=2) != headline
 
 
 def _has_variant(blocks: list[Block], index: int, zone: list[int]) -> bool:
@@ -250,7 +255,7 @@ def _header(
     metas: dict[int, Header | None],
     title_index: int | None,
     known: Header,
-    context: str,
+    document: str,
 ) -> Header:
     found = Header()
     title = known.title
@@ -260,7 +265,8 @@ def _header(
         title = title or headline
     if title:
         found = Header(
-            title=strip_site_suffix(title, known_site=known.site, context=context), date=found.date
+            title=strip_site_suffix(title, known_site=known.site, context=document, mentions=2),
+            date=found.date,
         )
     # Metadata right under the headline describes it; chrome above it may not.
     order = sorted(metas, key=lambda i: (title_index is not None and i < title_index, i))
@@ -294,7 +300,7 @@ def _header_prose(text: str) -> bool:
     )
 
 
-def _is_title_repeat(text: str, title: str, site: str | None, context: str) -> bool:
+def _is_title_repeat(text: str, title: str, site: str | None, document: str) -> bool:
     if not title or len(text) > 2 * len(title) + 40:
         return False
     wanted = fold(title)
@@ -302,5 +308,5 @@ def _is_title_repeat(text: str, title: str, site: str | None, context: str) -> b
     folded = fold(headline)
     if not folded.startswith(wanted):
         return False
-    stripped = strip_site_suffix(headline, known_site=site, context=context)
+    stripped = strip_site_suffix(headline, known_site=site, context=document, mentions=2)
     return folded == wanted or fold(stripped) == wanted
