@@ -21,7 +21,7 @@ from maildigest.summarize import summarize_article
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
 
 FAITHFUL = (
-    "- The collaboration with Leica for the smartphone camera is now official.\n"
+    "- Xiaomi's collaboration with Leica for the smartphone camera is officially confirmed.\n"
     "- The Xiaomi 14 series will come pre-installed with HyperOS.\n"
     "- It is expected to feature the Snapdragon 8 Gen 3 processor."
 )
@@ -45,7 +45,7 @@ def test_faithful_answer_is_used_with_provenance(
     summary = summarize_article(seed_article, method="llm", settings=settings)
     assert summary.method == "llm"
     assert summary.texts == [
-        "The collaboration with Leica for the smartphone camera is now official.",
+        "Xiaomi's collaboration with Leica for the smartphone camera is officially confirmed.",
         "The Xiaomi 14 series will come pre-installed with HyperOS.",
         "It is expected to feature the Snapdragon 8 Gen 3 processor.",
     ]

@@ -57,7 +57,7 @@ def summarize(article: Article, count: int, *, settings: Settings | None = None)
         return Summary(bullets=(), method="llm")
     try:
         answer = _complete(article, count, settings)
-        bullets = _checked_bullets(answer, sentences, count)
+        bullets = _checked_bullets(answer, sentences, count, title=article.title)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         log.warning("LLM summary not used (%s); using the extractive summary", _reason(exc))
         return extractive.summarize(article, count, settings=settings)
@@ -102,22 +102,31 @@ def _endpoint(url: str) -> str:
     return url if url.endswith("/chat/completions") else f"{url}/chat/completions"
 
 
-def _checked_bullets(answer: str, sentences: list[Sentence], count: int) -> tuple[Bullet, ...]:
+def _checked_bullets(
+    answer: str, sentences: list[Sentence], count: int, *, title: str
+) -> tuple[Bullet, ...]:
     """The answer's bullets, each tied to its closest sentence; raises if one is unfaithful."""
     lines = [_MARKER.sub("", line).strip() for line in answer.splitlines()]
     lines = [line for line in lines if line][:count]
     if not lines:
         raise ValueError("the endpoint gave no bullets")
-    vocabulary = {word for sentence in sentences for word in sentence.words}
+    vocabulary = {_base(w) for s in sentences for w in s.words}
+    vocabulary.update(_base(w) for w in content_words(title))
     bullets = []
     for line in lines:
         words = set(content_words(line))
-        invented = sorted(words - vocabulary)
+        invented = sorted(w for w in words if _base(w) not in vocabulary)
         if invented:
             raise UnfaithfulError(f"words not in the article: {', '.join(invented[:5])}")
         source = max(sentences, key=lambda s: (len(words & set(s.words)), -s.position))
         bullets.append(Bullet(text=line, paragraph=source.paragraph, sentence=source.index))
     return tuple(bullets)
+
+
+def _base(word: str) -> str:
+    """Forgive a possessive or an adverb's -ly: "Xiaomi's" is Xiaomi, "officially" official."""
+    word = word.removesuffix("'s")
+    return word[:-2] if word.endswith("ly") and len(word) > 5 else word
 
 
 def _reason(exc: Exception) -> str:
