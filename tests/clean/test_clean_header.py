@@ -111,3 +111,13 @@ def test_site_suffix_named_elsewhere_in_the_document() -> None:
 def test_header_merge_keeps_what_is_known() -> None:
     merged = Header(title="A").merged_with(Header(title="B", author="C"))
     assert (merged.title, merged.author) == ("A", "C")
+
+
+def test_bare_name_beside_a_date_is_metadata_but_a_headline_is_not() -> None:
+    meta = metadata_of("Jane Roe | November 19, 2019 | 4 min read")
+    assert meta is not None and meta.date == dt.date(2019, 11, 19)
+    assert metadata_of("Harbour Reopens After Repairs | Nov 19, 2019") is None
+    assert split_title_date("Harbour Reopens After Repairs | Nov 19, 2019") == (
+        "Harbour Reopens After Repairs",
+        dt.date(2019, 11, 19),
+    )

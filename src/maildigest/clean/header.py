@@ -70,10 +70,13 @@ _READ_TIME = re.compile(
 )
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|reporting by|author\s*:)\s*:?\s+"
-    r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
+    r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s+(?:on|at))?(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
     re.I,
 )
 _DATELINE = re.compile(r"^[\w .'’&-]{2,40},\s*[\w .'’&-]{2,60}\bbureau$", re.I)
+_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}$")
+"""A bare name or place beside a date (``Jane Roe | May 2, 2020``): part of the
+metadata line, though not reliably the author."""
 _FILLER = re.compile(r"^[\s,;:()\[\]@-]*(?:on|at|the)?[\s,;:()\[\]@-]*$", re.I)
 
 
@@ -114,7 +117,7 @@ def metadata_of(line: str) -> Header | None:
             useful = True
         elif _READ_TIME.match(segment):
             useful = True
-        elif _DATELINE.match(segment) or _LABEL.fullmatch(segment):
+        elif _DATELINE.match(segment) or _LABEL.fullmatch(segment) or _NAME.match(segment):
             continue
         elif not _FILLER.match(_strip_date_words(segment)):
             return None
