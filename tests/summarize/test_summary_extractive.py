@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,6 +80,25 @@ def test_deterministic() -> None:
     first = summarize_article(NEWS, bullets=3)
     for _ in range(3):
         assert summarize_article(NEWS, bullets=3) == first
+
+
+def test_deterministic_across_processes() -> None:
+    """Same bullets whatever the interpreter's hash seed (no set-order dependence)."""
+    script = (
+        f"import json, maildigest; s = maildigest.summarize({str(SEED)!r}, bullets=5); "
+        "print(json.dumps([[b.text, b.paragraph, b.sentence] for b in s.bullets]))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and json.loads(outputs.pop())
 
 
 def test_reader_directed_asides_are_not_picked() -> None:
