@@ -127,3 +127,24 @@ def test_byline_under_a_standfirst_still_dates_the_article() -> None:
     )
     assert (header.date, header.author) == (dt.date(2022, 3, 4), "Ana Costa")
     assert body == [standfirst, P1]
+
+
+def test_a_lone_tagline_sentence_does_not_start_the_article() -> None:
+    tagline = (
+        "The best source of news about harbours, boats and the sea since 1999, every single day."
+    )
+    header, body = layout(
+        tagline,
+        "News",
+        "Boats",
+        "Weather",
+        "Sport",
+        "Opinion",
+        "Video",
+        "Harbour reopens after repairs",
+        "By Ana Costa",
+        P1,
+        P2,
+    )
+    assert header.title == "Harbour reopens after repairs"
+    assert body == [P1, P2]

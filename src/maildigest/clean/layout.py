@@ -4,7 +4,9 @@ top, the article, then the page footer.
 The rules look at each line's shape rather than its wording:
 
 - a *body* line is prose: a long sentence, or a very long line;
-- everything above the first body line is the *header zone*: navigation,
+- everything above the article's first body line (one that more prose soon
+  follows: a lone tagline sentence in the chrome doesn't count) is the
+  *header zone*: navigation,
   the headline (often repeated with a site name or a date prefix), bylines
   and dates. The headline is the header line the page repeats with a site
   name, else the last headline-like line before the first metadata line, else
@@ -45,6 +47,8 @@ TITLE_WINDOW = 80
 LIST_ITEM_MAX_WORDS = 20
 """After a list heading, lines up to this long are the list's links or tags."""
 SHOUTING_MAX_WORDS = 4
+DENSE_LOOKAHEAD = 5
+"""The article starts at prose followed by more prose within this many lines."""
 HEADER_PROSE_WORDS = 16
 """Between headline and body, a line this long is text even if it reads like a headline."""
 NEAR_TOP_BLOCKS = 3
@@ -117,9 +121,7 @@ def fold(text: str) -> str:
 def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     """The article's header (title, date, byline) and its paragraphs, in order."""
     kinds = [boilerplate_kind(b.text) for b in blocks]
-    first_body = next(
-        (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), len(blocks)
-    )
+    first_body = _article_start(blocks, kinds)
     metas = {i: metadata_of(blocks[i].text) for i in range(first_body) if kinds[i] is None}
     document = "\n".join(b.text for b in blocks)
     title_index = _title_index(blocks, first_body, metas, known, document)
@@ -155,6 +157,18 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
             continue
         kept.append(text)
     return header, kept
+
+
+def _article_start(blocks: list[Block], kinds: list[str | None]) -> int:
+    """The first prose line that more prose follows closely: a lone sentence in
+    the page chrome (a site's tagline) does not start the article."""
+    prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
+    prose_set = set(prose)
+    for index in prose:
+        following = [j for j in range(index + 1, len(blocks)) if kinds[j] is None]
+        if any(j in prose_set for j in following[:DENSE_LOOKAHEAD]):
+            return index
+    return prose[0] if prose else len(blocks)
 
 
 def _subheading(blocks: list[Block], kinds: list[str | None], index: int) -> bool:
