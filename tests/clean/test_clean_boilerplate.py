@@ -122,6 +122,14 @@ def test_article_text_is_not_furniture(line: str) -> None:
     assert boilerplate_kind(line) is None
 
 
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("📧 Email this story", "share"), ("► Related: Council approves budget", "related")],
+)
+def test_icons_before_a_label_are_ignored(line: str, kind: str) -> None:
+    assert boilerplate_kind(line) == kind
+
+
 def test_list_headings_only_without_their_item() -> None:
     assert starts_list("Related Articles")
     assert starts_list("More from Space...")

@@ -186,9 +186,13 @@ LIST_HEADER = re.compile(
 """A heading that starts a list of links or tags ("Related Articles", "TOPICS:")."""
 
 
+_LEADING_SYMBOLS = re.compile("^[\\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f•·►▶→»>*~|_–—-]+")
+"""Icons and bullets in front of a widget's label ("📧 Email", "► Related: …")."""
+
+
 def boilerplate_kind(line: str) -> str | None:
     """The kind of page furniture ``line`` is, or None for article text."""
-    text = line.strip()
+    text = _LEADING_SYMBOLS.sub("", line.strip())
     if not text:
         return None
     words = len(text.split())
