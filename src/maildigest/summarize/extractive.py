@@ -33,7 +33,7 @@ QUOTE_PENALTY = 0.6
 ASIDE_PENALTY = 0.8
 CAPTION_PENALTY = 0.6
 
-_QUOTED = re.compile(r"[\"“”‘’']([^\"“”]{12,}?)[\"“”’'](?=[\s,.;:!?]|$)")
+_QUOTED = re.compile(r"[\"“”‘’']([^\"“”]{12,600}?)[\"“”’'](?=[\s,.;:!?]|$)")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|me|my|My|you|You|your|Your)\b")
 # Conversational openers mark commentary rather than reported fact.
 _CHATTY_OPENER = re.compile(
