@@ -121,3 +121,10 @@ def test_bare_name_beside_a_date_is_metadata_but_a_headline_is_not() -> None:
         "Harbour Reopens After Repairs",
         dt.date(2019, 11, 19),
     )
+
+
+@pytest.mark.parametrize("line", ["Updated 3 hours ago", "Published: 2 days ago", "an hour ago"])
+def test_relative_times_are_metadata_without_a_date(line: str) -> None:
+    meta = metadata_of(line)
+    assert meta is not None and meta.date is None
+    assert is_labelled_metadata(line)

@@ -68,6 +68,12 @@ _READ_TIME = re.compile(
     r"min(?:ute)?s?\.?(?:\s+(?:read|reading|to read|listen))?$",
     re.I,
 )
+_RELATIVE = re.compile(
+    rf"^(?:(?:{_PUBLISHED}|{_UPDATED})\s*:?\s*)?(?:about\s+|an?\s+|\d+\s*)"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago$",
+    re.I,
+)
+"""``Updated 3 hours ago``: says when, but not which day."""
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|story by|reporting by|author\s*:)\s*:?\s+"
     r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s+(?:on|at))?(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
@@ -115,7 +121,7 @@ def metadata_of(line: str) -> Header | None:
         if byline and len(byline["name"].split()) <= BYLINE_MAX_WORDS:
             author = author or byline["name"].strip()
             useful = True
-        elif _READ_TIME.match(segment):
+        elif _READ_TIME.match(segment) or _RELATIVE.match(segment):
             useful = True
         elif _DATELINE.match(segment) or _LABEL.fullmatch(segment) or _NAME.match(segment):
             continue
@@ -137,6 +143,7 @@ def is_labelled_metadata(line: str) -> bool:
         meta.author
         or _LABEL.search(stripped)
         or _READ_TIME.match(stripped)
+        or _RELATIVE.match(stripped)
         or _FILLER.match(_strip_date_words(_remove_dates(stripped)))
     )
 
