@@ -106,6 +106,7 @@ def test_furniture_is_recognised(kind: str, line: str) -> None:
         "The company said it would share the data with regulators next week.",
         "Shares of the company fell 5% after the report.",
         "Twitter said the accounts had been suspended for spam.",
+        "Like many people on Twitter, he was surprised by the result.",
         "The newsletter, founded in 2015, now has 200,000 readers and a podcast.",
         "Cookies and milk were served at the reception, organisers said.",
         "Reuters reported on Tuesday that the deal had collapsed.",

@@ -31,7 +31,8 @@ _PATTERNS: dict[str, str] = {
       | ^(?:{_SOCIAL})(?:\s+share\s+to\s+(?:{_SOCIAL}))?$
     """,
     "follow": rf"""
-        ^(?:follow|like|join|find|connect\s+with|subscribe\s+to)\b.{{0,60}}\b(?:{_SOCIAL})\b.{{0,40}}$
+        ^(?:follow|(?:like|join|find|connect\s+with)\s+(?:us|our\s+page)|subscribe\s+to\s+our)\b
+            (?:[^.!?]|\.(?=\S)){{0,60}}\b(?:{_SOCIAL})\b(?:[^.!?]|\.(?=\S)){{0,40}}[.!]?$
       | ^follow\s+(?:us|me|him|her|them)\b.{{0,60}}$
     """,
     "newsletter": r"""
