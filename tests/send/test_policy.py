@@ -145,3 +145,35 @@ def test_unlimited_rate_never_waits_but_honours_stop():
     assert all(limiter.acquire(stop) for _ in range(1000))
     stop.set()
     assert limiter.acquire(stop) is False
+
+
+class FakeClock:
+    """time.monotonic and Event.wait for the rate limiter, without real waiting."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def is_set(self) -> bool:
+        return False
+
+    def wait(self, seconds: float) -> bool:
+        self.now += seconds
+        return False
+
+
+def test_rate_limiter_spaces_messages_evenly(monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr("maildigest.send.ratelimit.time.monotonic", clock.monotonic)
+    limiter = RateLimiter(4)  # 4 per second: one slot every 0.25 s, no burst
+    granted = []
+    for _ in range(6):
+        assert limiter.acquire(clock)  # type: ignore[arg-type]
+        granted.append(clock.now - 1000.0)
+    assert granted == [0.0, 0.25, 0.5, 0.75, 1.0, 1.25]
+    clock.now += 10  # idle time is not saved up into a burst
+    limiter.acquire(clock)  # type: ignore[arg-type]
+    limiter.acquire(clock)  # type: ignore[arg-type]
+    assert clock.now - 1000.0 == 11.5

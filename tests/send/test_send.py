@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email
 import socket
 import sqlite3
 from collections import Counter
@@ -93,6 +94,12 @@ def test_connection_dropped_after_final_dot_is_in_doubt_not_failed(server, newsl
     forced = send_newsletter(newsletter, people, fast(server.url(), resend_in_doubt=True))
     assert forced.exit_code == 0
     assert Counter(server.sink.received())["u1@example.com"] == 2
+    first, second = (
+        email.message_from_bytes(data)["Message-ID"]
+        for address, data in server.sink.messages
+        if address == "u1@example.com"
+    )
+    assert first == second  # a resent message keeps its ID, so receivers can deduplicate
 
 
 def test_server_hanging_after_data_times_out_into_in_doubt(server, newsletter, fast):
