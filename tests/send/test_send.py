@@ -190,3 +190,20 @@ def test_events_report_progress(server, newsletter, fast):
         ("failed", "u1@example.com"),
     ]
     assert {e.todo for e in events} == {3}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"unsubscribe": "javascript:alert(1)"}, "https URL or a mailto"),
+        ({"sender": "Bcc: x@example.com"}, "not one email address"),
+        ({"ca_file": "/nonexistent/ca.pem"}, "cannot load CA file"),
+    ],
+)
+def test_bad_settings_fail_before_anything_is_written_or_sent(
+    server, newsletter, fast, overrides, message
+):
+    with pytest.raises(ConfigError, match=message):
+        send_newsletter(newsletter, from_addresses_n(2), fast(server.url(), **overrides))
+    assert not (newsletter / JOURNAL_NAME).exists()
+    assert server.sink.received() == []

@@ -155,6 +155,16 @@ def send_newsletter(
     sender, envelope = _sender(draft, options.sender)
     if not recipients.recipients:
         raise ConfigError("no valid recipients")
+    # everything that can be wrong with the settings shows before anything is sent
+    draft.message_for(
+        recipients.recipients[0], sender=sender, unsubscribe=options.unsubscribe, message_id="<x@y>"
+    )
+    transport = TransportOptions(
+        tls=options.tls,
+        context=tls_context(options.ca_file),
+        timeout=options.timeout,
+        password=password,
+    )
     path = options.journal or journal_path(source)
     journal = Journal(path, draft.campaign, durable=options.durable)
     try:
@@ -177,12 +187,7 @@ def send_newsletter(
                 unsubscribe=options.unsubscribe,
                 journal=journal,
                 target=target,
-                transport=TransportOptions(
-                    tls=options.tls,
-                    context=tls_context(options.ca_file),
-                    timeout=options.timeout,
-                    password=password,
-                ),
+                transport=transport,
                 policy=RunPolicy(
                     rate=options.rate,
                     concurrency=options.concurrency,
