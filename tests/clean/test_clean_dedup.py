@@ -52,3 +52,8 @@ def test_huge_inputs_still_drop_near_copies() -> None:
     near_copy = paragraphs[10][:40] + "x" + paragraphs[10][41:]
     assert drop_duplicates([*paragraphs, near_copy, paragraphs[20]]) == drop_duplicates(paragraphs)
     assert len(drop_duplicates(paragraphs)) > 500
+
+
+def test_cut_off_repeat_goes() -> None:
+    assert drop_duplicates([FIRST, SECOND, FIRST[:60]]) == [FIRST, SECOND]
+    assert drop_duplicates([FIRST, FIRST[:25]]) == [FIRST, FIRST[:25]]

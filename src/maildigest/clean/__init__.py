@@ -20,6 +20,7 @@ from maildigest.clean.markdown import render_block, split_front_matter
 from maildigest.clean.repair import repair_text
 from maildigest.errors import NoContentError
 from maildigest.models import Article, Document, Format
+from maildigest.sanitize import safe_url
 
 __all__ = ["clean_document", "clean_text"]
 
@@ -51,7 +52,7 @@ def clean_document(document: Document) -> Article:
         paragraphs=tuple(paragraphs),
         date=header.date,
         author=header.author,
-        source_url=header.url or document.source_url,
+        source_url=safe_url(header.url) or safe_url(document.source_url),
         site=header.site,
         language=header.language or "en",
         origin=document.origin,

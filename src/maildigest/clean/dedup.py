@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 NEAR_DUPLICATE_SIMILARITY = 90.0
 """rapidfuzz ratio (0-100) at or above which two paragraphs are the same paragraph."""
@@ -15,6 +16,9 @@ EXHAUSTIVE_LIMIT = 500
 only pairs sharing an anchor, so the cost stays near-linear."""
 ANCHOR_CHARS = 12
 TEASER_MIN_CHARS = 20
+TRUNCATED_MIN_CHARS = 40
+TRUNCATED_MIN_SHARE = 0.5
+"""A repeat cut off after at least this share of the paragraph is still a repeat."""
 """A cut-off opening must be at least this long to count as a teaser of a paragraph."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -39,10 +43,7 @@ def drop_duplicates(paragraphs: list[str]) -> list[str]:
         if key in seen_exact:
             continue
         others = seen if exhaustive else [o for a in _anchors(key) for o in by_anchor.get(a, ())]
-        if any(
-            _comparable(key, other) and fuzz.ratio(key, other) >= NEAR_DUPLICATE_SIMILARITY
-            for other in others
-        ):
+        if any(_is_copy(key, other, fuzz.ratio) for other in others):
             continue
         seen_exact.add(key)
         kept.append(paragraph)
@@ -79,6 +80,13 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
                 continue
         kept.append(paragraph)
     return kept
+
+
+def _is_copy(key: str, earlier: str, ratio: Callable[[str, str], float]) -> bool:
+    """A near-copy of an earlier paragraph, or a cut-off repeat of its opening."""
+    if len(key) >= TRUNCATED_MIN_CHARS and earlier.startswith(key):
+        return len(key) >= TRUNCATED_MIN_SHARE * len(earlier)
+    return _comparable(key, earlier) and ratio(key, earlier) >= NEAR_DUPLICATE_SIMILARITY
 
 
 def _comparable(a: str, b: str) -> bool:

@@ -10,8 +10,10 @@ def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
     """The article's text (paragraphs separated by blank lines) and its metadata."""
     import trafilatura
 
+    from maildigest.sanitize import prepare_page
+
     extracted = trafilatura.bare_extraction(
-        page,
+        prepare_page(page),  # depth capped and body sanitized: no text lost to odd markup
         url=url,
         favor_precision=True,
         include_comments=False,
