@@ -22,8 +22,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from maildigest.errors import OutputError
+from maildigest.errors import OutputError, SendError
 
 JOURNAL_NAME = "send-journal.sqlite"
 STATES = ("pending", "sending", "accepted", "failed", "in-doubt")
@@ -60,7 +61,12 @@ def _now() -> str:
 
 
 class Journal:
-    """Thread-safe: the send workers share one connection behind a lock."""
+    """Thread-safe: the send workers share one connection behind a lock.
+
+    One run at a time: a second ``send`` on the same journal would turn the
+    first one's ``sending`` rows into in-doubt ones and mail its pending
+    recipients too, so the file is locked (``flock``) for the whole run.
+    """
 
     def __init__(self, path: Path, campaign: str, *, durable: bool = False) -> None:
         self.path = path
@@ -68,16 +74,22 @@ class Journal:
         self._lock = threading.Lock()
         try:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._run_lock = _lock_run(path)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self._db.execute("PRAGMA busy_timeout=5000")
             self._db.execute(_SCHEMA)
         except sqlite3.Error as exc:
             raise OutputError(f"cannot open the send journal {path}: {exc}") from None
+        except SendError:
+            self._db.close()
+            raise
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+            if self._run_lock is not None:
+                self._run_lock.close()
 
     def _write(self, sql: str, *args: object) -> None:
         with self._lock:
@@ -156,6 +168,25 @@ class Journal:
             self.campaign,
             key,
         )
+
+
+def _lock_run(path: Path) -> BinaryIO | None:
+    """An exclusive ``flock`` on the journal file, held until ``close``.
+
+    (BSD ``flock`` locks are separate from the POSIX locks SQLite itself
+    takes, so the two do not interfere.) None where ``fcntl`` is missing.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no protection against two concurrent runs
+        return None
+    handle = path.open("rb")
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise SendError(f"another maildigest send is using {path}: wait for it to finish") from None
+    return handle
 
 
 def journal_path(source: Path) -> Path:
