@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 
 import pytest
 
@@ -58,3 +59,10 @@ def test_campaigns_are_separate(tmp_path):
     other = Journal(path, "c2")
     assert {e.state for e in other.prepare(ROWS, ids()).values()} == {"pending"}
     other.close()
+
+
+def test_journal_is_in_wal_mode(tmp_path):
+    path = tmp_path / "send-journal.sqlite"
+    Journal(path, "c1").close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
