@@ -138,3 +138,28 @@ def test_progress_bar_on_a_terminal():
     assert "\r\x1b[2Kfailed: b@example.com: 550 no such user\n" in out
     assert out.endswith("] 2/2 (1 not accepted)\n")
     assert f"[{'#' * 15}{'.' * 15}] 1/2" in out
+
+
+def test_folder_without_eml_uses_the_html_text_and_digest_files(tmp_path):
+    folder = tmp_path / "built"
+    folder.mkdir()
+    (folder / "newsletter.html").write_text(
+        "<p>Hi {{ recipient.name | default(&quot;you&quot;) }}</p>"
+    )
+    (folder / "newsletter.txt").write_text("Hi {{ recipient.name }}\n")
+    (folder / "digest.json").write_text('{"subject": "Loose files", "articles": []}')
+    no_sender = send(str(folder), "--to", "Ann <ann@example.com>", "--dry-run")
+    assert no_sender.exit_code == 4 and "the input has no From header" in no_sender.stderr
+    result = send(str(folder), "--to", "Ann <ann@example.com>", "--dry-run",
+                  "--from", "News <news@example.org>")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (eml,) = (folder / "dry-run").glob("*.eml")
+    parsed = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert (parsed["Subject"], parsed["From"]) == ("Loose files", "News <news@example.org>")
+    assert parsed.get_body(("html",)).get_content().strip() == "<p>Hi Ann</p>"
+    assert parsed.get_body(("plain",)).get_content().strip() == "Hi Ann"
+
+
+def test_folder_without_a_newsletter(tmp_path):
+    result = send(str(tmp_path), "--to", "a@example.com", "--dry-run")
+    assert result.exit_code == 3 and "run maildigest build first" in result.stderr

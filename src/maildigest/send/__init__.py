@@ -134,7 +134,7 @@ def _sender(draft: Draft, sender: str) -> tuple[str, str]:
     """(From header value, envelope address)."""
     value = sender or draft.sender
     if not value:
-        raise ConfigError("no sender: pass --from or set 'sender' (the input has no From)")
+        raise ConfigError("no sender: the input has no From header, pass --from")
     return value, parse_address(value, "sender")[1]
 
 
