@@ -21,14 +21,6 @@ def test_stage_packages_and_library_functions_share_names(seed: Path) -> None:
     assert all(b.text for b in summary.bullets)
 
 
-def test_bullets_keep_their_provenance(seed: Path) -> None:
-    article = maildigest.clean(seed)
-    for bullet in maildigest.summarize(article).bullets:
-        paragraph = article.paragraphs[bullet.paragraph]
-        # a bullet is a sentence of that paragraph, possibly trimmed at its start
-        assert bullet.text[1:] in paragraph or bullet.text in paragraph
-
-
 def test_unknown_attribute_is_an_attribute_error() -> None:
     try:
         maildigest.no_such_thing  # noqa: B018
