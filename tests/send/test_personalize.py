@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from maildigest.send.personalize import fill_html, fill_text, has_placeholders
+from maildigest.send.personalize import compile_html, fill_html, fill_text, has_placeholders
 
 EVIL = {"email": "a+b@example.com", "name": '<script>alert("x")</script> & Co', "plan": ""}
 
@@ -49,3 +49,21 @@ def test_field_names_are_case_insensitive_and_other_braces_untouched():
     text = "{{ Recipient.Name }} {{ other.thing }} {{ recipient.name"
     assert fill_text(text, {"name": "Ann"}) == "Ann {{ other.thing }} {{ recipient.name"
     assert has_placeholders(text) and not has_placeholders("{{ other.thing }}")
+
+
+def test_a_compiled_template_is_cached_and_filled_per_recipient():
+    text = (
+        '<a href="https://x.org/?e={{ recipient.email }}">{{ recipient.name | default("you") }}</a>'
+    )
+    template = compile_html(text)
+    assert compile_html(text) is template
+    assert len(template.slots) == 2
+    assert (
+        template.fill({"email": "a@x.org", "name": "Ann"})
+        == '<a href="https://x.org/?e=a@x.org">Ann</a>'
+    )
+    assert template.fill({"email": "b c@x.org"}) == '<a href="https://x.org/?e=b%20c@x.org">you</a>'
+
+
+def test_nul_characters_cannot_forge_a_slot():
+    assert fill_text("a\x000\x00b {{ recipient.name }}", {"name": "N"}) == "a0b N"

@@ -18,6 +18,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote
 
 from maildigest.text import single_line
@@ -38,42 +40,97 @@ _URL_ATTRIBUTE = re.compile(
 _URL_TOKEN = re.compile(r"(?:https?://|mailto:)(?:[^\s{<>\"']|\{\{[^}]*\}\})+", re.I)
 
 
+Escape = Callable[[str], str]
+_SLOT = "\x00"
+"""Marks a placeholder in a compiled template; never part of a valid email body."""
+_SLOT_MARK = re.compile(f"{_SLOT}(\\d+){_SLOT}")
+
+
 def has_placeholders(text: str) -> bool:
     # a cheap test first: most parts of most newsletters have no placeholder
     return "recipient" in text.lower() and PLACEHOLDER.search(text) is not None
 
 
-def _value(match: re.Match[str], fields: Mapping[str, str]) -> str:
-    value = fields.get(match["field"].lower(), "")
-    if not value.strip():
-        value = html.unescape(match["default"] or "")
-    return value
+@dataclass(frozen=True)
+class Template:
+    """A text with its placeholders found once, filled cheaply per recipient.
+
+    ``pieces`` are the literal runs around the placeholders; each slot is
+    (field, default, escape for where it stands).
+    """
+
+    pieces: tuple[str, ...]
+    slots: tuple[tuple[str, str, Escape], ...] = ()
+
+    def fill(self, fields: Mapping[str, str]) -> str:
+        out = [self.pieces[0]]
+        for (name, default, escape), literal in zip(self.slots, self.pieces[1:], strict=True):
+            value = fields.get(name, "")
+            out += (escape(value if value.strip() else default), literal)
+        return "".join(out)
 
 
-def _fill(text: str, fields: Mapping[str, str], escape: Callable[[str], str]) -> str:
-    return PLACEHOLDER.sub(lambda m: escape(_value(m, fields)), text)
+def _compile(
+    text: str, mark: Callable[[str, Callable[[re.Match[str], Escape], str]], str]
+) -> Template:
+    if not has_placeholders(text):
+        return Template((text,))
+    slots: list[tuple[str, str, Escape]] = []
+
+    def slot(match: re.Match[str], escape: Escape) -> str:
+        slots.append((match["field"].lower(), html.unescape(match["default"] or ""), escape))
+        return f"{_SLOT}{len(slots) - 1}{_SLOT}"
+
+    # slots are found in two passes (URLs first): the marks carry their number
+    parts = _SLOT_MARK.split(mark(text.replace(_SLOT, ""), slot))
+    order = [int(number) for number in parts[1::2]]
+    return Template(tuple(parts[::2]), tuple(slots[n] for n in order))
 
 
 def _url_value(value: str) -> str:
     return quote(single_line(value), safe="@")
 
 
-def fill_html(text: str, fields: Mapping[str, str]) -> str:
-    """HTML: URL-encoded (then HTML-escaped) in link attributes, HTML-escaped elsewhere."""
-    if not has_placeholders(text):
-        return text
+def _html_url_value(value: str) -> str:
+    return html.escape(_url_value(value), quote=True)
 
+
+def _html_value(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _mark_html(text: str, slot: Callable[[re.Match[str], Escape], str]) -> str:
     def attribute(match: re.Match[str]) -> str:
-        value = _fill(match["value"], fields, lambda v: html.escape(_url_value(v), quote=True))
+        value = PLACEHOLDER.sub(lambda m: slot(m, _html_url_value), match["value"])
         return f"{match['head']}{match['q']}{value}{match['q']}"
 
-    text = _URL_ATTRIBUTE.sub(attribute, text)
-    return _fill(text, fields, lambda v: html.escape(v, quote=True))
+    return PLACEHOLDER.sub(lambda m: slot(m, _html_value), _URL_ATTRIBUTE.sub(attribute, text))
+
+
+def _mark_text(text: str, slot: Callable[[re.Match[str], Escape], str]) -> str:
+    def url(match: re.Match[str]) -> str:
+        return PLACEHOLDER.sub(lambda m: slot(m, _url_value), match[0])
+
+    return PLACEHOLDER.sub(lambda m: slot(m, single_line), _URL_TOKEN.sub(url, text))
+
+
+@lru_cache(maxsize=32)
+def compile_html(text: str) -> Template:
+    """HTML: URL-encoded (then HTML-escaped) in link attributes, HTML-escaped elsewhere."""
+    return _compile(text, _mark_html)
+
+
+@lru_cache(maxsize=32)
+def compile_text(text: str) -> Template:
+    """Plain text or a header: URL-encoded inside URLs, single-line elsewhere."""
+    return _compile(text, _mark_text)
+
+
+def fill_html(text: str, fields: Mapping[str, str]) -> str:
+    """``text`` is compiled once (cached), then filled: cheap for the next recipient."""
+    return compile_html(text).fill(fields)
 
 
 def fill_text(text: str, fields: Mapping[str, str]) -> str:
-    """Plain text or a header: URL-encoded inside URLs, single-line elsewhere."""
-    if not has_placeholders(text):
-        return text
-    text = _URL_TOKEN.sub(lambda m: _fill(m[0], fields, _url_value), text)
-    return _fill(text, fields, single_line)
+    """``text`` is compiled once (cached), then filled: cheap for the next recipient."""
+    return compile_text(text).fill(fields)
