@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from maildigest.errors import ConfigError, SendError
+from maildigest.errors import ConfigError, RenderError, SendError
 from maildigest.send import send_newsletter
 from maildigest.send.journal import JOURNAL_NAME
 from maildigest.send.recipients import from_addresses
@@ -207,3 +207,24 @@ def test_bad_settings_fail_before_anything_is_written_or_sent(
         send_newsletter(newsletter, from_addresses_n(2), fast(server.url(), **overrides))
     assert not (newsletter / JOURNAL_NAME).exists()
     assert server.sink.received() == []
+
+
+def test_a_message_that_cannot_be_built_fails_only_its_recipient(
+    server, newsletter, fast, monkeypatch
+):
+    import maildigest.send.draft as draft_module
+
+    real = draft_module.compose_message
+
+    def compose(*args, **kwargs):
+        if kwargs["to"][1] == "u1@example.com":
+            raise RenderError("header check failed: injected")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(draft_module, "compose_message", compose)  # the fixture's unsubscribe
+    # link holds the address, so every recipient's message is composed afresh
+    report = send_newsletter(newsletter, from_addresses_n(3), fast(server.url()))
+    assert report.failed == (
+        ("u1@example.com", None, "message not built: header check failed: injected"),
+    )
+    assert sorted(server.sink.received()) == ["u0@example.com", "u2@example.com"]

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from maildigest.errors import SendError
+from maildigest.errors import MaildigestError, SendError
 from maildigest.send.draft import Draft
 from maildigest.send.journal import Journal
 from maildigest.send.ratelimit import RateLimiter
@@ -154,9 +154,14 @@ class Run:
 
     def _deliver(self, connection: Connection, recipient: Recipient, message_id: str) -> None:
         key = recipient.key
-        data = self.draft.message_for(
-            recipient, sender=self.sender, unsubscribe=self.unsubscribe, message_id=message_id
-        )
+        try:
+            data = self.draft.message_for(
+                recipient, sender=self.sender, unsubscribe=self.unsubscribe, message_id=message_id
+            )
+        except MaildigestError as exc:  # this recipient's data cannot make a valid message
+            self.journal.settle(key, "failed", None, f"message not built: {exc}")
+            self._emit(Event("failed", recipient.address, f"message not built: {exc}"))
+            return
         outcome: Outcome | None = None
         for attempt in range(1, self.policy.max_attempts + 1):
             if not self._open(connection) or not self.limiter.acquire(self.stop):
