@@ -10,8 +10,8 @@ _INVISIBLE = re.compile("[\ufffd\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad
 """Zero-width characters, soft hyphens, stray BOMs and the U+FFFD a lossy decode leaves."""
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_HIDDEN_ELEMENT = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HIDDEN_OPEN = re.compile(r"<(script|style|noscript)\b[^>]{0,1000}>", re.I)
+_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript")}
 _BLOCK_TAGS = (
     "address|article|aside|blockquote|body|br|div|dd|dl|dt|figcaption|figure|footer|form|"
     "h[1-6]|head|header|hr|html|li|main|nav|ol|p|pre|section|table|tbody|td|th|thead|title|tr|ul"
@@ -45,7 +45,7 @@ def repair_text(text: str) -> str:
         unescape_html=False,
         normalization="NFC",
     )
-    text = _COMMENT.sub("", _HIDDEN_ELEMENT.sub("", text))
+    text = _drop_comments(_drop_hidden_elements(text))
     text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
     text = _SHORTCODE.sub(" ", text)
     text = _INVISIBLE.sub("", text)
@@ -53,3 +53,37 @@ def repair_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+
+
+def _drop_hidden_elements(text: str) -> str:
+    """Remove ``<script>``/``<style>``/``<noscript>`` elements with their content.
+
+    A loop, not a non-greedy regex: the regex rescans to the end of the text
+    for every opener that is never closed (quadratic: minutes on 1 MB).
+    """
+    out, position, unclosed = [], 0, set()
+    while match := _HIDDEN_OPEN.search(text, position):
+        name = match[1].lower()
+        end = None if name in unclosed else _HIDDEN_CLOSE[name].search(text, match.end())
+        if end is None:
+            unclosed.add(name)  # no closer after this one means none after later ones either
+            out.append(text[position : match.end()])
+            position = match.end()
+        else:
+            out.append(text[position : match.start()])
+            position = end.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _drop_comments(text: str) -> str:
+    """Remove ``<!-- … -->`` in linear time (an unclosed ``<!--`` stays as text)."""
+    out, position = [], 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[position:start])
+        position = end + 3
+    out.append(text[position:])
+    return "".join(out)
