@@ -1,8 +1,21 @@
-"""Lines become paragraphs; hard-wrapped prose is joined back together."""
+"""Lines become paragraphs; hard-wrapped prose is reflowed."""
 
 from __future__ import annotations
 
+import textwrap
+
 from maildigest.clean.blocks import split_blocks
+
+PARAGRAPHS = [
+    "A fleet of small satellites has produced the most detailed map yet of the height of "
+    "the sea surface, researchers said on Monday, in a result that could sharpen forecasts "
+    "of storm surges along crowded coasts.",
+    "The satellites time a radar pulse as it bounces back from the water. Tiny differences "
+    "reveal eddies, currents and the slow swell of the tides, which older instruments "
+    "blurred together into a single smooth surface.",
+    "Engineers said the next launch, planned for the spring, would add four more craft to "
+    "the constellation and halve the time between passes over any given stretch of ocean.",
+]
 
 
 def test_single_newlines_separate_paragraphs() -> None:
@@ -12,37 +25,31 @@ def test_single_newlines_separate_paragraphs() -> None:
     ]
 
 
-def test_hard_wrapped_prose_is_joined() -> None:
-    text = (
-        "A fleet of small satellites has produced the most detailed\n"
-        "map yet of the height of the sea surface, researchers said\n"
-        "on Monday.\n\nNext paragraph."
-    )
+def test_hard_wrapped_document_is_reflowed() -> None:
+    wrapped = "\n".join(textwrap.fill(p, width=60) for p in PARAGRAPHS)
+    text = "Satellites map the sea in record detail\nBy Ana Costa | May 2, 2024\n" + wrapped
     assert split_blocks(text) == [
-        "A fleet of small satellites has produced the most detailed map yet of the height "
-        "of the sea surface, researchers said on Monday.",
-        "Next paragraph.",
+        "Satellites map the sea in record detail",
+        "By Ana Costa | May 2, 2024",
+        *PARAGRAPHS,
     ]
 
 
-def test_short_menu_lines_are_not_joined() -> None:
-    assert split_blocks("icon camera\nicon check\nicon close") == [
-        "icon camera",
-        "icon check",
-        "icon close",
-    ]
+def test_hard_wrapped_paragraphs_between_blank_lines() -> None:
+    text = "\n\n".join(textwrap.fill(p, width=72) for p in PARAGRAPHS)
+    assert split_blocks(text) == PARAGRAPHS
 
 
-def test_wrapped_paragraphs_without_blank_lines_are_told_apart() -> None:
-    text = (
-        "The first paragraph is long enough that the scraper wrapped it at the\n"
-        "margin, and it ends here.\n"
-        "The second paragraph starts on the next line and it is also wrapped at\n"
-        "the same margin by the same tool.\n"
+def test_unwrapped_lines_and_menus_are_not_joined() -> None:
+    assert split_blocks("\n".join(PARAGRAPHS)) == PARAGRAPHS
+    menu = "icon camera\nicon check\nicon close\nicon chevron down\nicon chevron up"
+    assert split_blocks(menu) == menu.split("\n")
+    headlines = "\n".join(
+        [
+            "Storm closes schools across the region for a second day",
+            "Council approves a new budget after a long night of talks",
+            "Harbour reopens after three weeks of repairs to the sea wall",
+            "Fishing fleet returns to port as the autumn season resumes",
+        ]
     )
-    assert split_blocks(text) == [
-        "The first paragraph is long enough that the scraper wrapped it at the margin, "
-        "and it ends here.",
-        "The second paragraph starts on the next line and it is also wrapped at the same "
-        "margin by the same tool.",
-    ]
+    assert split_blocks(headlines) == headlines.split("\n")

@@ -1,9 +1,11 @@
 """Split repaired text into candidate paragraphs.
 
-Scrapers separate paragraphs with blank lines, single newlines, or a mix. A
-line is its own paragraph unless the block is hard-wrapped prose (lines broken
-mid-sentence), which is reflowed: a line that reaches the wrap margin continues
-on the next line, and a short line ends its paragraph.
+Scrapers separate paragraphs with blank lines, single newlines, or a mix, so
+each line is its own paragraph. The exception is hard-wrapped prose (lines
+broken at a fixed width): long lines between blank lines that run on in lower
+case are one paragraph; and when the whole document shows a wrap margin, a
+line the wrapper had to break (the next word would not have fitted) runs on
+into the next line.
 """
 
 from __future__ import annotations
@@ -11,61 +13,98 @@ from __future__ import annotations
 import itertools
 import re
 
+from maildigest.clean.header import metadata_of
+
+HARD_WRAP_MIN_CHARS = 40
+"""Wrapped lines are long: short lines are headings, menus or list items."""
+MIN_RUN_ONS = 3
+"""A document is hard-wrapped when at least this many lines stop at a common
+margin and continue in lower case on the next line..."""
+RUN_ON_SHARE = 0.25
+"""...and they are at least this share of its long lines."""
+BEYOND_SHARE = 0.25
+"""Headlines and short paragraphs a wrapper left alone may exceed the margin."""
+MARGIN_SLACK = 1.05
+"""The margin is estimated from the longest lines; allow a little over it."""
+MARGIN_TOLERANCE = 3
+"""...and repairs (entities, mojibake) shorten wrapped lines a little."""
+REACH_SHARE = 0.5
+"""A line stopping mid-sentence this close to the margin may have been wrapped."""
+
 _BLANK = re.compile(r"\n\s*\n")
-_ENDS_SENTENCE = re.compile(r"[.!?:;…\"'”’)\]]$")
+_ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)\]]$")
 
 
 def split_blocks(text: str) -> list[str]:
+    chunks = [
+        [line.strip() for line in chunk.split("\n") if line.strip()] for chunk in _BLANK.split(text)
+    ]
+    margin = _wrap_margin([line for lines in chunks for line in lines])
     blocks: list[str] = []
-    for chunk in _BLANK.split(text):
-        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
-        if not lines:
-            continue
-        if _is_hard_wrapped(lines):
-            blocks.extend(_reflow(lines))
+    for lines in chunks:
+        if _one_wrapped_paragraph(lines):
+            blocks.append(" ".join(lines))
         else:
-            blocks.extend(lines)
+            blocks.extend(_reflow(lines, margin) if margin else lines)
     return [re.sub(r" {2,}", " ", b) for b in blocks]
 
 
-HARD_WRAP_MIN_CHARS = 40
-"""Wrapped prose lines are long; short lines broken before a lower-case word are
-menus or lists (``icon camera`` / ``icon check``), not one paragraph."""
-MARGIN_SHARE = 0.7
-"""A line that reached the wrap margin is at least this share of the longest line."""
-
-
-def _is_hard_wrapped(lines: list[str]) -> bool:
-    """Most lines stop near a common margin, and many run on in lower case
-    (a list of headlines also has even lines, but each starts with a capital)."""
-    if len(lines) < 2:
+def _one_wrapped_paragraph(lines: list[str]) -> bool:
+    """Between blank lines: long lines that mostly run on in lower case are one
+    paragraph (a headline over its byline, or a menu, does not run on)."""
+    if len(lines) < 2 or any(len(line) < HARD_WRAP_MIN_CHARS for line in lines[:-1]):
         return False
-    if len(lines) == 2:  # a headline over a byline looks like this: need a lower-case run-on
-        return len(lines[0]) >= HARD_WRAP_MIN_CHARS and lines[1][:1].islower()
-    margin = MARGIN_SHARE * max(len(line) for line in lines)
-    at_margin = [
-        (line, following)
+    lower = sum(1 for following in lines[1:] if following[:1].islower())
+    return lower >= (len(lines) - 1) / 2
+
+
+def _wrap_margin(lines: list[str]) -> int | None:
+    """The width the text was hard-wrapped at, or None when it was not.
+
+    Wrapped prose has a ceiling: long lines pile up just under one width, and
+    many of them break mid-sentence (the next line starts in lower case).
+    Unwrapped paragraphs have no common ceiling, and a list of headlines has
+    even lengths but every line starts with a capital."""
+    long = sorted(len(line) for line in lines if len(line) >= HARD_WRAP_MIN_CHARS)
+    if len(long) < MIN_RUN_ONS:
+        return None
+    margin = long[int(0.9 * (len(long) - 1))]
+    if sum(1 for length in long if length > margin * MARGIN_SLACK) > BEYOND_SHARE * len(long):
+        return None
+    run_ons = sum(
+        1
         for line, following in itertools.pairwise(lines)
-        if len(line) >= max(margin, HARD_WRAP_MIN_CHARS)
-    ]
-    run_on = sum(1 for line, following in at_margin if following[:1].islower())
-    return len(at_margin) >= max(2, (len(lines) - 1) / 2) and run_on >= len(at_margin) / 3
+        if _continues(line, following, margin) and following[:1].islower()
+    )
+    return margin if run_ons >= max(MIN_RUN_ONS, RUN_ON_SHARE * len(long)) else None
 
 
-def _reflow(lines: list[str]) -> list[str]:
-    """A line at the margin continues on the next one unless a sentence ends
-    there and the next line starts a new one; a short line ends its paragraph."""
-    margin = max(MARGIN_SHARE * max(len(line) for line in lines), HARD_WRAP_MIN_CHARS)
+def _reflow(lines: list[str], margin: int) -> list[str]:
     paragraphs: list[str] = []
     current: list[str] = []
     for line, following in itertools.zip_longest(lines, lines[1:], fillvalue=""):
         current.append(line)
-        continues = len(line) >= margin and not (
-            _ENDS_SENTENCE.search(line) and following[:1].isupper()
-        )
-        if not continues:
+        if not _continues(line, following, margin):
             paragraphs.append(" ".join(current))
             current = []
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def _continues(line: str, following: str, margin: int) -> bool:
+    """A wrapped line reaches the margin and breaks mid-sentence, or where the
+    next word would not have fitted; a line that stops short, or ends a
+    sentence with room to spare, ends its paragraph."""
+    next_word = following.split(" ", 1)[0]
+    if not next_word or not HARD_WRAP_MIN_CHARS <= len(line) <= margin * MARGIN_SLACK:
+        return False
+    forced = len(line) + 1 + len(next_word) > margin - MARGIN_TOLERANCE
+    if _ENDS_SENTENCE.search(line):
+        return (forced and not next_word[:1].isupper()) or following[:1].islower()
+    # A headline at the margin does not run on into its byline or date line.
+    return (
+        len(line) >= REACH_SHARE * margin
+        and (forced or following[:1].islower())
+        and metadata_of(following) is None
+    )

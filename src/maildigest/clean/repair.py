@@ -11,7 +11,9 @@ _INVISIBLE = re.compile("[\ufffd\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _HIDDEN_OPEN = re.compile(r"<(script|style|noscript)\b[^>]{0,1000}>", re.I)
-_HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript")}
+_HIDDEN_CLOSE = {
+    name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style", "noscript")
+}
 _BLOCK_TAGS = (
     "address|article|aside|blockquote|body|br|div|dd|dl|dt|figcaption|figure|footer|form|"
     "h[1-6]|head|header|hr|html|li|main|nav|ol|p|pre|section|table|tbody|td|th|thead|title|tr|ul"
