@@ -111,3 +111,12 @@ def test_cli_errors_are_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 3
         assert message in result.output
         assert "Traceback" not in result.output
+
+
+def test_cli_size_limit_from_settings(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (300 * 1024))  # 1.5 MB
+    result = CliRunner().invoke(app, ["clean", str(big)], env={"MAILDIGEST_MAX_INPUT_MB": "1"})
+    assert result.exit_code == 3
+    assert "larger than the 1 MB input limit" in result.output
+    assert len(result.output.strip().splitlines()) == 1
