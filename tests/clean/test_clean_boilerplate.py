@@ -89,7 +89,7 @@ FURNITURE = {
         "Please enable JavaScript to view this content.",
         "Report an error",
     ],
-    "navigation": ["Skip to main content", "Back to top", "Menu", "Sign in"],
+    "navigation": ["Skip to main content", "Back to top", "Menu", "Sign in", "Back to homepage"],
 }
 
 
@@ -117,6 +117,8 @@ def test_furniture_is_recognised(kind: str, line: str) -> None:
         "Dare to Play 3 / October pack",
         "Not Merely Taste and Smell Receptors",
         "Latest figures show unemployment at 4.1%.",
+        "The copyright case, filed in 2019, was dismissed.",
+        "Save the date: the festival returns in June.",
     ],
 )
 def test_article_text_is_not_furniture(line: str) -> None:

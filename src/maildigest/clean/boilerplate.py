@@ -28,6 +28,7 @@ _PATTERNS: dict[str, str] = {
       | ^click\s+to\s+(?:share|email|print|tweet)\b.*$
       | ^[\d.,]+\s*k?\s+(?:shares?|views?|reads?|likes?|reactions?)$
       | ^(?:add\s*this|sharing)\s+(?:sharing\s+)?buttons?$
+      | ^(?:copy\s+(?:the\s+)?link|save|bookmark(?:\s+this)?(?:\s+(?:article|story|page))?)$
       | ^(?:{_SOCIAL})(?:\s+share\s+to\s+(?:{_SOCIAL}))?$
     """,
     "follow": rf"""
@@ -36,8 +37,9 @@ _PATTERNS: dict[str, str] = {
       | ^follow\s+(?:us|me|him|her|them)\b.{{0,60}}$
     """,
     "newsletter": r"""
-        ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|inbox|e-?mail\s+address|
-            no\s+spam|alerts?|briefing|digest)\b)
+        ^newsletters?$
+      | ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|inbox|e-?mail\s+address|
+            no\s+spam|alerts?|briefing|digest|(?:daily|weekly|morning|evening|free)\s+e-?mail)\b)
          (?=.*\b(?:you|your|our|us|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
             join|enter|get|never\s+miss)\b).{0,300}$
     """,
@@ -49,6 +51,7 @@ _PATTERNS: dict[str, str] = {
       | ^(?:i\s+)?(?:accept|agree|decline|reject|deny|allow|dismiss|ok(?:ay)?|got\s+it|close|
             continue|no,?\s+thanks|yes,?\s+i\s+agree)(?:\s+(?:all|cookies|and\s+close))?[.!]?$
       | ^(?:manage|cookie|privacy)\s+(?:preferences|settings|options|choices)$
+      | ^we\s+(?:value|respect|care\s+about)\s+your\s+privacy\b.{0,200}$
     """,
     "advertisement": r"""
         ^[\W_]*(?:advertisement|advertising|advert|ads?|sponsored(?:\s+(?:content|post|links?|
@@ -61,7 +64,8 @@ _PATTERNS: dict[str, str] = {
     """,
     "read_more": r"""
         ^(?:continue\s+reading|keep\s+reading|read\s+on|read\s+more|read\s+the\s+(?:full|whole|
-            entire|rest\s+of\s+the|complete|original)\s+(?:story|article|post|report|piece)|
+            entire|rest\s+of\s+(?:the|this)|complete|original)\s+(?:story|article|post|report|piece)|
+            continue\s+to\s+(?:the\s+)?(?:article|story|site)|
             full\s+story|click\s+here|tap\s+here|view\s+(?:full|more|all|gallery)|see\s+more|
             learn\s+more|show\s+more|load\s+more|more\s+info)\b.{0,120}$
       | ^more\s*[»›>]+$
@@ -86,6 +90,7 @@ _PATTERNS: dict[str, str] = {
       | ^(?:view|show|hide|load|read|see|post|add|leave|write|join|start)\s+(?:\w+\s+){0,2}
             (?:comments?|conversation|discussion|reply|response)\b.{0,60}$
       | ^comments?\s+(?:are|is)\s+(?:closed|disabled|moderated)\b.*$
+      | ^be\s+the\s+first\s+to\s+(?:comment|reply|respond)\b.{0,40}$
       | ^.{0,80}\b(?:comment(?:ing)?\s+(?:rules|policy|guidelines)|community\s+(?:standards|
             guidelines|rules)|powered\s+by\s+disqus|akismet|required\s+fields\s+are\s+marked|
             will\s+not\s+be\s+published|for\s+the\s+next\s+time\s+i\s+comment|
@@ -99,11 +104,16 @@ _PATTERNS: dict[str, str] = {
     "copyright": r"""
         ^(?:©|\(c\)|copyright\b|all\s+rights\s+reserved).{0,240}$
       | ^.{0,160}\ball\s+rights\s+reserved\b.{0,160}$
+      | ^.{0,60}\bcopyright\b.{0,60}\b(?:19|20)\d\d\b[^.]{0,40}$
+      | ^.{0,60}\b(?:reproduction|republication|redistribution)\b.{0,60}\b(?:prohibited|forbidden|
+            not\s+(?:permitted|allowed))\b.{0,60}$
       | ^.{0,80}\bmay\s+not\s+be\s+(?:published|reproduced|broadcast|rewritten|redistributed)\b.{0,160}$
       | ^.{0,60}\b(?:terms\s+of\s+(?:use|service)|privacy\s+(?:policy|notice)|cookie\s+policy)\b.{0,60}$
     """,
     "caption": r"""
-        ^\(?\s*(?:photo|image|picture|photograph|video|graphic|illustration|credit|pictured|
+        ^(?:file\s+)?(?:photo|image|picture|photograph)s?\.?$
+      | ^(?:click|tap)\s+(?:to|for)\s+(?:enlarge|expand|zoom|view\s+larger)\b.{0,40}$
+      | ^\(?\s*(?:photo|image|picture|photograph|video|graphic|illustration|credit|pictured|gallery|
             file\s+photo|top\s+image|main\s+image|header\s+image|featured\s+image|caption|
             source|footage)s?(?:\s+credits?)?\s*(?:[:|/]|by\b).{0,160}$
       | ^.{0,60}(?:/|\(|\bphoto\b|\bimage\b|\bcredit\b).{0,40}\b(?:getty\s+images|ap|afp|
@@ -139,7 +149,11 @@ _PATTERNS: dict[str, str] = {
             (?:please\s+)?(?:turn\s+on|activate)\s+javascript|
             this\s+(?:content|video|article|slideshow|feature)\s+(?:is\s+for\s+subscribers|requires|is\s+not\s+available)|
             already\s+a\s+subscriber|subscribe\s+to\s+(?:continue|read)|
-            (?:to\s+)?continue\s+reading,?\s+(?:please\s+)?(?:log|sign|subscribe))\b.{0,120}$
+            (?:to\s+)?continue\s+reading,?\s+(?:please\s+)?(?:log|sign|subscribe)|
+            you\s+have\s+\d+\s+free\s+(?:articles?|stories|reads)|
+            support\s+(?:our|independent|quality)\s+journalism|donate(?:\s+now|\s+today)?|
+            (?:get|download|install)\s+(?:the|our)\s+(?:free\s+)?app|watch\s+(?:the\s+)?video)
+            \b.{0,120}$
       | ^.{0,60}\b(?:requires|enable)\s+javascript\b.{0,60}$
     """,
     "link": r"""
@@ -147,7 +161,8 @@ _PATTERNS: dict[str, str] = {
       | ^[(<]?(?:https?://|www\.)\S+[)>]?$
     """,
     "navigation": r"""
-        ^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|back\s+to\s+(?:top|main\s+menu|home)|
+        ^(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|back\s+to\s+(?:the\s+)?(?:top|main\s+menu|
+            home(?:page)?)|top\s+of\s+(?:the\s+)?page|
             (?:main\s+)?menu|home(?:page)?|search|sign\s+in|log\s*in|log\s*out|sign\s+out|register|
             my\s+account|subscribe\s+now|close|toggle\s+navigation|open\s+menu|sections|
             all\s+sections|more\s+sections|print\s+this\s+page|top|read\s+later|save\s+for\s+later|
