@@ -54,6 +54,8 @@ class Settings:
     template_dir: str = ""
     """Folder of templates overriding the built-in ones file by file."""
     max_input_mb: int = 20
+    max_articles: int = 100
+    """Most articles in one newsletter; a folder or feed giving more is refused."""
     recursive: bool = False
     """Descend into the subfolders of folder inputs."""
     since: str = ""

@@ -17,7 +17,7 @@ from maildigest.errors import InputError, LimitError
 from maildigest.models import Document, Format
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
-"""Default input size limit (20 MiB); raise it with ``--max-input-mb``."""
+"""Default input size limit (20 MiB); raise it with the ``max_input_mb`` setting."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -72,7 +72,7 @@ def read_bytes(
 def _too_large(origin: str, limit: int) -> LimitError:
     return LimitError(
         f"{origin} is larger than the {limit // (1024 * 1024)} MB input limit "
-        "(raise it with --max-input-mb)"
+        "(raise it with max_input_mb in maildigest.toml or MAILDIGEST_MAX_INPUT_MB)"
     )
 
 

@@ -92,6 +92,7 @@ def compose(
     one that fails is skipped with a notice, and only an empty digest is an error.
     """
     from maildigest.render import render_newsletter
+    from maildigest.sanitize import check_count
     from maildigest.sources import expand_sources
     from maildigest.summarize import summarize_article
 
@@ -99,6 +100,7 @@ def compose(
     if not sources:
         raise InputError("no inputs given")
     expansion = expand_sources(sources, settings, stdin=stdin, progress=progress)
+    check_count("articles", len(expansion.documents), settings.max_articles, "max_articles")
     stories = []
     for source in expansion.tracked(progress, "Summarizing"):
         try:

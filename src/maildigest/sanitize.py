@@ -53,6 +53,7 @@ _VOID = frozenset(
 )
 # Elements whose start tag closes an open sibling of the same kind (``<li>a<li>b``).
 _SELF_CLOSING_SIBLINGS = frozenset("p li dt dd option optgroup tr td th rb rt rp".split())
+_TEXT_BLOCKS = frozenset("p h1 h2 h3 h4 h5 h6 blockquote pre figcaption".split())
 _RAW_TEXT = frozenset("script style textarea title xmp iframe noembed noframes plaintext".split())
 _MARKUP = re.compile(r"<(?:(!--)|(/?)([A-Za-z][^\s/>\x00]*)[^>]*>)")
 _RAW_END: dict[str, re.Pattern[str]] = {
@@ -65,14 +66,19 @@ def cap_html_depth(page: str, limit: int = MAX_HTML_DEPTH) -> str:
 
     One pass with a stack of open elements (end tags close up to the matching
     element, as parsers do), so 100,000 nested ``<div>`` cost milliseconds.
-    Text, comments and the raw contents of ``<script>``/``<style>`` are copied
-    unchanged; only start and end tags beyond the limit are dropped.
+    Text and comments are copied unchanged. Beyond the limit, wrapper tags are
+    dropped, but a text block (``<p>``, ``<li>``, headings…) keeps its tags,
+    one at a time (the previous one is closed first), because extractors read
+    text in paragraphs and skip loose text; ``<script>``/``<style>`` and other
+    raw-text elements that deep go whole.
     """
     if page.count("<") <= limit:
         return page  # cannot nest deeper than the number of tags
     out: list[str] = []
     stack: list[str] = []
     open_count: Counter[str] = Counter()
+    deep_block: tuple[int, str] | None = None
+    """(stack index, name) of the text block kept open beyond the limit."""
     position = 0
     while match := _MARKUP.search(page, position):
         out.append(page[position : match.start()])
@@ -88,6 +94,9 @@ def cap_html_depth(page: str, limit: int = MAX_HTML_DEPTH) -> str:
                 while (top := stack.pop()) != name:
                     open_count[top] -= 1
                 open_count[name] -= 1
+                if deep_block and deep_block[0] >= len(stack):  # it closes the deep block too
+                    out.append(f"</{deep_block[1]}>")
+                    deep_block = None
                 if len(stack) < limit:
                     out.append(match.group(0))
             continue  # a stray end tag closes nothing: parsers ignore it too
@@ -96,8 +105,18 @@ def cap_html_depth(page: str, limit: int = MAX_HTML_DEPTH) -> str:
             continue
         if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
             open_count[stack.pop()] -= 1
-        if len(stack) < limit:
+        deep = len(stack) >= limit
+        if deep and name in _RAW_TEXT:  # never article text: drop it with its content
+            end_tag = _RAW_END[name].search(page, position)
+            position = len(page) if end_tag is None else page.find(">", end_tag.end() - 1) + 1
+            continue
+        if not deep:
             out.append(match.group(0))
+        elif name in _TEXT_BLOCKS:
+            if deep_block:
+                out.append(f"</{deep_block[1]}>")
+            out.append(match.group(0))
+            deep_block = (len(stack), name)
         stack.append(name)
         open_count[name] += 1
         if name in _RAW_TEXT:  # copy the raw text up to its end tag untouched
@@ -240,9 +259,9 @@ def _body_start(page: str) -> int:
 
 
 def check_count(what: str, count: int, limit: int, setting: str) -> None:
-    """One-line ``LimitError`` when ``count`` exceeds a documented limit."""
+    """One-line ``LimitError`` when ``count`` exceeds a documented limit setting."""
     if count > limit:
         raise LimitError(
-            f"{count:,} {what} is more than the limit of {limit:,} "
-            f"(raise it with the {setting} setting)"
+            f"too many {what}: {count:,}, the limit is {limit:,} (raise it with "
+            f"{setting} in maildigest.toml or MAILDIGEST_{setting.upper()})"
         )

@@ -71,6 +71,8 @@ size_budget = 100000
 template_dir = "{TEMPLATE_FOLDER}"
 # Inputs larger than this many megabytes are refused.
 max_input_mb = 20
+# Most articles in one newsletter; a folder or feed giving more is refused.
+max_articles = 100
 
 # --- Folders, feeds and URLs (the defaults, commented out) ------------------
 # Descend into the subfolders of folder inputs.
