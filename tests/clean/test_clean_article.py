@@ -10,6 +10,7 @@ import pytest
 from maildigest.clean import clean_document, clean_text
 from maildigest.errors import NoContentError
 from maildigest.ingest import load_document
+from maildigest.models import Document
 
 SEED_TITLE = "Leica collaboration confirmed: Xiaomi 14 series hits the stage in October"
 SEED_OPENINGS = [
@@ -158,3 +159,17 @@ def test_html_fragment_is_read_as_text() -> None:
         "sea wall.",
         "Fishing crews said the closure had cost them most of the autumn season.",
     )
+
+
+def test_the_same_page_extracts_the_same_way_every_time() -> None:
+    """Extraction must not depend on what ran before in the process (no global dedup cache)."""
+    page = (
+        "<html><head><title>Tide tables updated</title></head><body><article>"
+        "<h1>Tide tables updated</h1>"
+        "<p>The harbour office published corrected tide tables for the spring season on Monday.</p>"
+        "<p>Sailors had reported that the old tables were off by as much as twenty minutes.</p>"
+        "</article></body></html>"
+    )
+    results = [clean_document(Document(page, "html", "page.html")).paragraphs for _ in range(5)]
+    assert all(result == results[0] for result in results)
+    assert len(results[0]) == 2

@@ -36,13 +36,3 @@ def settings(tmp_path: Path) -> Settings:
         state_file=str(tmp_path / "seen.json"),
         bullets=2,
     )
-
-
-@pytest.fixture(autouse=True)
-def fresh_extractor_caches() -> None:
-    """clean/html.py calls trafilatura with ``deduplicate=True``, whose cache is global to
-    the process: the third extraction of the same page comes back empty. These tests
-    build the same pages many times, so each starts with empty caches (bug reported)."""
-    import trafilatura.meta
-
-    trafilatura.meta.reset_caches()

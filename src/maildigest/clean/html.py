@@ -20,7 +20,9 @@ def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
         include_tables=False,
         include_images=False,
         include_links=False,
-        deduplicate=True,
+        # trafilatura's deduplication keeps a process-wide cache: the third extraction of
+        # the same page came back empty. Repeated paragraphs are dropped by clean/dedup.py.
+        deduplicate=False,
         with_metadata=True,
     )
     if extracted is None:
