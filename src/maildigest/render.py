@@ -82,6 +82,15 @@ def _fit_budget(stories: list[Story], settings: Settings) -> tuple[list[Story], 
     halve the remaining range. A 40-story digest takes about four renders.
     """
     budget = settings.size_budget
+    # A story whose text alone is over the budget can never show in full: shorten it
+    # before any render (megabytes of HTML are slow to inline, and libxml2 cuts text
+    # nodes over 10 MB, which would lose the footer).
+    stories = [
+        dataclasses.replace(s, full_text=False)
+        if _shows_full_text(s, settings) and _text_bytes(s) > budget
+        else s
+        for s in stories
+    ]
     # candidates for shortening, last story first
     order = [i for i in reversed(range(len(stories))) if _shows_full_text(stories[i], settings)]
     weights = [_text_bytes(stories[i]) for i in order]

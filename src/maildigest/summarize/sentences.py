@@ -58,7 +58,9 @@ def split_sentences(paragraph: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(paragraph):
         candidate = paragraph[start : match.start()].rstrip()
-        if match.group(1).islower() or _ends_with_abbreviation(candidate, paragraph[match.end() :]):
+        # only the next few characters matter: slicing to the end is quadratic on huge paragraphs
+        following = paragraph[match.end() : match.end() + 8]
+        if match.group(1).islower() or _ends_with_abbreviation(candidate, following):
             continue
         end = match.end()
         sentence = paragraph[start:end].strip()
