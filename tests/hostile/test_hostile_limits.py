@@ -101,6 +101,11 @@ BOMBS = {
         text_article("*_" * 10_000 + "Emphatic residents cheered." + "_*" * 10_000),
         (),
     ),
+    "12k-links-in-one-paragraph": (
+        "article.md",
+        text_article("Sources: " + "[a source](https://example.com/s) " * 12_000 + "end."),
+        (),
+    ),
     "unclosed-comments": ("article.txt", text_article("<!-- " * 60_000), ()),
     "unclosed-scripts": ("article.txt", text_article("<script> " * 40_000), ()),
     "unclosed-tags-html": ("article.html", html_article("<p><b><i>x " * 5_000), ()),
@@ -213,3 +218,15 @@ def test_bad_arguments_are_one_line_errors(
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", *args, "--out", str(out)])
     assert_one_line_error(result, out, code, word)
+
+
+def test_a_sentence_without_an_end_makes_a_bounded_bullet(tmp_path: Path) -> None:
+    """Half a megabyte with no full stop is one "sentence": its bullet is cut, the build fits."""
+    endless = " ".join(f"route{n} and" for n in range(60_000))
+    result, out = build(tmp_path, "article.txt", text_article(endless))
+    assert result.exit_code == 0, result.output
+    outputs = read_outputs(out)
+    assert_invariants(outputs)
+    assert_kept(outputs, BEFORE, AFTER)
+    bullets = outputs.digest["articles"][0]["bullets"]
+    assert bullets and all(len(b) <= 600 for b in bullets), [len(b) for b in bullets]

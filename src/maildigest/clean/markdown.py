@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from maildigest.clean.dates import parse_date
 from maildigest.clean.header import Header
+from maildigest.sanitize import cap_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -67,7 +68,7 @@ def render_block(block: str) -> tuple[str, bool]:
         if heading:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
     if _INLINE_SYNTAX.search(block):
-        block = _REFERENCE_LINK.sub(r"\1", _render_inline(block))
+        block = _REFERENCE_LINK.sub(r"\1", _render_inline(cap_markdown(block)))
     return block.strip(), heading
 
 

@@ -8,6 +8,7 @@ off unless configured, checked for faithfulness).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -25,6 +26,9 @@ Method = Callable[..., Summary]
 DEFAULT_BULLETS = 3
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MIN_BULLETS, MAX_BULLETS = 1, 10
+MAX_BULLET_CHARS = 600
+"""Longer bullets are cut at a word with "…": only text with no sentence ends
+(megabytes of link text) makes one, and it would blow the email's size budget."""
 
 _REGISTRY: dict[str, str | Method] = {
     "extractive": "maildigest.summarize.extractive:summarize",
@@ -70,6 +74,13 @@ def summarize_article(
     summary = get_method(method)(article, bullets, settings=settings)
     if not summary.bullets:
         raise NoContentError(f"no sentences to summarize in {article.origin or article.title!r}")
+    if any(len(b.text) > MAX_BULLET_CHARS for b in summary.bullets):
+        from maildigest.text import shorten
+
+        bullets = (
+            dataclasses.replace(b, text=shorten(b.text, MAX_BULLET_CHARS)) for b in summary.bullets
+        )
+        summary = dataclasses.replace(summary, bullets=tuple(bullets))
     return summary
 
 
