@@ -150,6 +150,20 @@ BulletsOption = Annotated[
         show_default=False,
     ),
 ]
+SubjectOption = Annotated[
+    str | None,
+    typer.Option(help="Subject line (or a pattern with {title}, {count}).", show_default=False),
+]
+SenderOption = Annotated[
+    str | None,
+    typer.Option(
+        "--from", help="From address, e.g. 'News <news@example.com>'.", show_default=False
+    ),
+]
+TemplateOption = Annotated[
+    Path | None,
+    typer.Option(help="Folder of templates overriding the built-in ones.", show_default=False),
+]
 MethodOption = Annotated[
     str | None,
     typer.Option(
@@ -232,21 +246,10 @@ def build(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = Path(
         "out"
     ),
-    subject: Annotated[
-        str | None,
-        typer.Option(help="Subject line (or a pattern with {title}, {count}).", show_default=False),
-    ] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option(
-            "--from", help="From address, e.g. 'News <news@example.com>'.", show_default=False
-        ),
-    ] = None,
+    subject: SubjectOption = None,
+    sender: SenderOption = None,
     bullets: BulletsOption = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(help="Folder of templates overriding the built-in ones.", show_default=False),
-    ] = None,
+    template: TemplateOption = None,
     method: MethodOption = None,
     config: ConfigOption = None,
     recursive: RecursiveOption = None,
@@ -297,11 +300,18 @@ def build(
 
 @app.command()
 def check(
-    file: Annotated[Path, typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False)
+    ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     budget: Annotated[
         int | None,
-        typer.Option(min=1, metavar="BYTES", help="Size budget [default: size_budget, 100000].", show_default=False),
+        typer.Option(
+            min=1,
+            metavar="BYTES",
+            help="Size budget [default: size_budget, 100000].",
+            show_default=False,
+        ),
     ] = None,
     config: ConfigOption = None,
 ) -> None:
@@ -600,21 +610,10 @@ def preview(
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the preview in the default browser.")
     ] = True,
-    subject: Annotated[
-        str | None,
-        typer.Option(help="Subject line (or a pattern with {title}, {count}).", show_default=False),
-    ] = None,
-    sender: Annotated[
-        str | None,
-        typer.Option(
-            "--from", help="From address, e.g. 'News <news@example.com>'.", show_default=False
-        ),
-    ] = None,
+    subject: SubjectOption = None,
+    sender: SenderOption = None,
     bullets: BulletsOption = None,
-    template: Annotated[
-        Path | None,
-        typer.Option(help="Folder of templates overriding the built-in ones.", show_default=False),
-    ] = None,
+    template: TemplateOption = None,
     method: MethodOption = None,
     config: ConfigOption = None,
     recursive: RecursiveOption = None,
