@@ -135,11 +135,22 @@ def _address(
     if to:
         to_name, to_address = parse_address(to[1], "recipient")
         message["To"] = _mailbox(to[0] or to_name, to_address)
-    message["Subject"] = single_line(subject)
+    message["Subject"] = _header_text(subject)
     message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = single_line(message_id)
     for key, value in (extra_headers or {}).items():
         message[single_line(key)] = single_line(value)
+
+
+def _header_text(value: str) -> str:
+    """Article text made safe as an unstructured header value.
+
+    Setting a header parses its value, and an RFC 2047 encoded word in it is
+    decoded: a title reading ``=?utf-8?q?a=0D=0ABcc:_x@y.z?=`` would become a
+    line break and a Bcc header when folded. A word joiner after ``=`` stops the
+    text from being an encoded word; it still reads the same.
+    """
+    return single_line(value).replace("=?", "=\u2060?")
 
 
 def new_message_id(sender_address: str) -> str:
