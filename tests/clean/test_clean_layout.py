@@ -148,3 +148,28 @@ def test_a_lone_tagline_sentence_does_not_start_the_article() -> None:
     )
     assert header.title == "Harbour reopens after repairs"
     assert body == [P1, P2]
+
+
+def test_a_list_the_article_announces_survives_below_the_last_long_paragraph() -> None:
+    blocks = [
+        Block("Harbour ferry returns"),
+        Block(
+            "The harbour ferry resumed its crossings on Saturday after three months of "
+            "repairs to its hull and engines."
+        ),
+        Block("The operator listed three changes for passengers:"),
+        Block("earlier first sailing", list_item=True),
+        Block("a new stop at the marina", list_item=True),
+        Block("card payments on board", list_item=True),
+        Block("Timetables are posted at both piers."),
+        Block("Home", list_item=True),
+        Block("Contact us", list_item=True),
+    ]
+    _, body = read_layout(blocks, Header())
+    assert body[1:5] == [
+        "The operator listed three changes for passengers:",
+        "earlier first sailing",
+        "a new stop at the marina",
+        "card payments on board",
+    ]
+    assert "Home" not in body and "Contact us" not in body

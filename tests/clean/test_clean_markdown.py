@@ -10,24 +10,25 @@ from maildigest.clean.markdown import render_block, split_front_matter
 
 
 @pytest.mark.parametrize(
-    ("block", "text", "heading"),
+    ("block", "text", "heading", "item"),
     [
-        ("# The headline #", "The headline", True),
-        ("### A section", "A section", True),
-        ("Read [the report](https://example.org/r) now", "Read the report now", False),
-        ("Some **bold**, *italic* and `code`", "Some bold, italic and code", False),
-        ("- a list item", "a list item", False),
-        ("> a quotation", "a quotation", False),
-        ("An image ![alt text](https://example.org/i.png) here", "An image here", False),
-        (r"Escaped \*stars\* stay", "Escaped *stars* stay", False),
-        ("snake_case_name and [sic] stay", "snake_case_name and [sic] stay", False),
-        ("-----", "", False),
+        ("# The headline #", "The headline", True, False),
+        ("### A section", "A section", True, False),
+        ("Read [the report](https://example.org/r) now", "Read the report now", False, False),
+        ("Some **bold**, *italic* and `code`", "Some bold, italic and code", False, False),
+        ("- a list item", "a list item", False, True),
+        ("> a quotation", "a quotation", False, False),
+        ("An image ![alt text](https://example.org/i.png) here", "An image here", False, False),
+        (r"Escaped \*stars\* stay", "Escaped *stars* stay", False, False),
+        ("snake_case_name and [sic] stay", "snake_case_name and [sic] stay", False, False),
+        ("-----", "", False, False),
     ],
 )
-def test_render_block(block: str, text: str, heading: bool) -> None:
-    rendered, is_heading = render_block(block)
-    assert " ".join(rendered.split()) == text
-    assert is_heading is heading
+def test_render_block(block: str, text: str, heading: bool, item: bool) -> None:
+    rendered = render_block(block)
+    assert " ".join(rendered.text.split()) == text
+    assert rendered.heading is heading
+    assert rendered.list_item is item
 
 
 def test_front_matter_gives_metadata_and_drops_what_came_before() -> None:

@@ -15,7 +15,7 @@ from maildigest.callable_module import make_callable
 from maildigest.clean.blocks import split_blocks
 from maildigest.clean.dedup import drop_duplicates, drop_teasers
 from maildigest.clean.header import Header
-from maildigest.clean.layout import Block, read_layout
+from maildigest.clean.layout import read_layout
 from maildigest.clean.markdown import render_block, split_front_matter
 from maildigest.clean.repair import repair_text
 from maildigest.errors import NoContentError
@@ -42,7 +42,7 @@ def clean_document(document: Document) -> Article:
     # its tags become line breaks, and the headline and byline stay visible.
     front, text = split_front_matter(repair_text(text))
     known = known.merged_with(front)
-    blocks = [Block(*render_block(block)) for block in split_blocks(text)]
+    blocks = [render_block(block) for block in split_blocks(text)]
     header, body = read_layout([b for b in blocks if _HAS_WORD.search(b.text)], known)
     paragraphs = drop_duplicates(drop_teasers(body))
     if not paragraphs:

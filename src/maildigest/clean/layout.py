@@ -77,6 +77,8 @@ class Block:
     text: str
     heading: bool = False
     """The source marked it as a heading (Markdown ``#``)."""
+    list_item: bool = False
+    """The source marked it as a list item (Markdown ``-``, ``*``, ``+``, ``•``)."""
 
 
 def word_count(text: str) -> int:
@@ -153,10 +155,31 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
             continue
         if is_labelled_metadata(text) or _is_title_repeat(text, title, header.site, document):
             continue
-        if i > last_body and not (is_sentence(text) or _subheading(blocks, kinds, i)):
+        if i > last_body and not (
+            is_sentence(text) or _subheading(blocks, kinds, i) or _introduced_list(blocks, i)
+        ):
             continue
         kept.append(text)
     return header, kept
+
+
+def _introduced_list(blocks: list[Block], index: int) -> bool:
+    """A source list and the sentence that introduces it ("… three changes:").
+
+    Below the article's last long paragraph short lines are usually page
+    footer, but a list the article announces is part of the article.
+    """
+    start = index
+    while start > 0 and blocks[start].list_item:
+        start -= 1
+    if start == index and not (index + 1 < len(blocks) and blocks[index + 1].list_item):
+        return False
+    intro = blocks[start].text.rstrip()
+    return (
+        not blocks[start].list_item
+        and intro.endswith(":")
+        and word_count(intro) >= FOOTER_MIN_WORDS
+    )
 
 
 def _article_start(blocks: list[Block], kinds: list[str | None]) -> int:

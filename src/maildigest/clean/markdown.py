@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from maildigest.clean.dates import parse_date
 from maildigest.clean.header import Header
+from maildigest.clean.layout import Block
 from maildigest.sanitize import cap_markdown
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ _FRONT_MATTER = re.compile(
     r"---[ \t]*(?:\n|\Z)"
 )
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
-_BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|[-*+•][ \t]+(?=\S))")
+_BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|(?P<item>[-*+•])[ \t]+(?=\S))")
 _RULE_LINE = re.compile(r"^[ \t]*(?:[-=*_~][ \t]*){3,}$")
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 """``[text][1]`` whose definition is elsewhere (or lost): keep the text."""
@@ -56,20 +57,21 @@ def _unquote(value: str) -> str:
     return value
 
 
-def render_block(block: str) -> tuple[str, bool]:
-    """One block's plain text, and whether it was a Markdown heading."""
+def render_block(block: str) -> Block:
+    """One block as plain text, remembering whether it was a heading or a list item."""
     if _RULE_LINE.match(block):
-        return "", False
-    heading = False
+        return Block("")
+    heading = list_item = False
     marker = _BLOCK_MARKER.match(block)
     if marker:
         heading = bool(marker["heading"])
+        list_item = bool(marker["item"])
         block = block[marker.end() :]
         if heading:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
     if _INLINE_SYNTAX.search(block):
         block = _REFERENCE_LINK.sub(r"\1", _render_inline(cap_markdown(block)))
-    return block.strip(), heading
+    return Block(block.strip(), heading=heading, list_item=list_item)
 
 
 def _render_inline(text: str) -> str:
