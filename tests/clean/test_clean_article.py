@@ -173,3 +173,29 @@ def test_the_same_page_extracts_the_same_way_every_time() -> None:
     results = [clean_document(Document(page, "html", "page.html")).paragraphs for _ in range(5)]
     assert all(result == results[0] for result in results)
     assert len(results[0]) == 2
+
+
+@pytest.mark.parametrize(
+    ("head", "language"),
+    [
+        ('<html lang="de-AT">', "de-AT"),
+        ('<html><head><meta property="og:locale" content="fr_FR">', "fr-FR"),
+        ("<html>", "en"),
+    ],
+)
+def test_an_html_page_keeps_its_declared_language(head: str, language: str) -> None:
+    page = (
+        f"{head}<head><title>Bridge opens</title></head><body><article><h1>Bridge opens</h1>"
+        "<p>The new footbridge over the river opened on Tuesday after three years of work.</p>"
+        "<p>It links the old town with the new harbour district and shortens many commutes.</p>"
+        "</article></body></html>"
+    )
+    assert clean_document(Document(page, "html", "page.html")).language == language
+
+
+def test_markdown_front_matter_language() -> None:
+    source = (
+        "---\ntitle: Puente abierto\nlang: es\n---\n\nEl nuevo puente peatonal sobre el río se "
+        "abrió el martes después de tres años de obras en el centro.\n"
+    )
+    assert clean_text(source, format="markdown").language == "es"

@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
+import re
+
 from maildigest.clean.dates import parse_date
 from maildigest.clean.header import Header
+
+_HTML_LANG = re.compile(
+    r"<html\b[^>]*?\blang\s*=\s*[\"']?(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.I
+)
+_META_LANG = re.compile(
+    r"<meta\b[^>]*?(?:http-equiv\s*=\s*[\"']?content-language|property\s*=\s*[\"']?og:locale)"
+    r"[^>]*?\bcontent\s*=\s*[\"']?(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)",
+    re.I,
+)
+HEAD_SNIFF_CHARS = 8192
+
+
+def page_language(page: str) -> str | None:
+    """The page's declared language (``<html lang>``, Content-Language, og:locale):
+    trafilatura only reports a language when a language detector is installed."""
+    head = page[:HEAD_SNIFF_CHARS]
+    found = _HTML_LANG.search(head) or _META_LANG.search(head)
+    return found["lang"].replace("_", "-") if found else None
 
 
 def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
@@ -34,6 +54,6 @@ def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
         author=extracted.author or None,
         url=extracted.url or url,
         site=extracted.sitename or None,
-        language=extracted.language or None,
+        language=extracted.language or page_language(page),
     )
     return text, header

@@ -45,6 +45,7 @@ def split_front_matter(text: str) -> tuple[Header, str]:
         author=fields.get("author") or None,
         url=fields.get("url") or fields.get("link") or fields.get("canonical") or None,
         site=fields.get("site") or fields.get("source") or None,
+        language=fields.get("lang") or fields.get("language") or None,
     )
     return header, text[match.end() :]
 
