@@ -39,6 +39,9 @@ from maildigest.errors import LimitError
 
 MAX_HTML_DEPTH = 100
 """Elements nested deeper than this lose their tags (their text is kept)."""
+MAX_HTML_ELEMENTS = 250_000
+"""More elements than this in one page is refused: 2.6 million ``<p>`` took 3.6 GB
+in lxml and broke trafilatura's XPath; a real 20 MB article page has ~60,000."""
 MAX_MARKDOWN_BRACKETS = 10_000
 """Above this many ``[`` in one block, links become their text before parsing."""
 MAX_URL_LENGTH = 2048
@@ -64,13 +67,15 @@ def cap_html_depth(page: str, limit: int = MAX_HTML_DEPTH) -> str:
     One pass with a stack of open elements (end tags close up to the matching
     element, as parsers do), so 100,000 nested ``<div>`` cost milliseconds.
     Text and comments are copied unchanged. Beyond the limit, wrapper tags are
-    dropped, but a text block (``<p>``, ``<li>``, headings…) keeps its tags,
-    one at a time (the previous one is closed first), because extractors read
-    text in paragraphs and skip loose text; ``<script>``/``<style>`` and other
-    raw-text elements that deep go whole.
+    dropped, but a text block (``<p>``, headings, ``<blockquote>``…) keeps its
+    tags, one at a time (the previous one is closed first), because extractors
+    read text in paragraphs and skip loose text; ``<script>``/``<style>`` and
+    other raw-text elements that deep go whole. ``LimitError`` past
+    ``MAX_HTML_ELEMENTS`` elements.
     """
     if page.count("<") <= limit:
         return page  # cannot nest deeper than the number of tags
+    elements = 0
     out: list[str] = []
     stack: list[str] = []
     open_count: Counter[str] = Counter()
@@ -97,6 +102,12 @@ def cap_html_depth(page: str, limit: int = MAX_HTML_DEPTH) -> str:
                 if len(stack) < limit:
                     out.append(match.group(0))
             continue  # a stray end tag closes nothing: parsers ignore it too
+        elements += 1
+        if elements > MAX_HTML_ELEMENTS:
+            raise LimitError(
+                f"the HTML page has more than {MAX_HTML_ELEMENTS:,} elements, the limit for one "
+                "article (split it, or raise maildigest.sanitize.MAX_HTML_ELEMENTS)"
+            )
         if name in _VOID:
             out.append(match.group(0))
             continue

@@ -134,6 +134,12 @@ def test_15_mb_data_image_inside_the_limit_builds_without_it(tmp_path: Path) -> 
     assert len(outputs.html) < 200_000
 
 
+def test_a_page_of_too_many_elements_is_refused(tmp_path: Path) -> None:
+    """2.6 million <p> fit in 20 MB and took 3.6 GB and an XPath crash in extraction."""
+    result, out = build(tmp_path, "article.html", html_article("<p><b>x " * 250_001))
+    assert_one_line_error(result, out, 3, "250,000 elements", "MAX_HTML_ELEMENTS")
+
+
 def test_input_one_byte_over_the_limit_is_refused(tmp_path: Path) -> None:
     result, out = build(tmp_path, "article.txt", b"a" * (20 * MB + 1))
     assert_one_line_error(result, out, 3, "20 MB", "max_input_mb", "MAILDIGEST_MAX_INPUT_MB")
