@@ -75,6 +75,7 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "unclosed-comments-20mb.txt": ("txt", lambda: _article(_fill("<!-- "))),
     "unclosed-scripts-20mb.txt": ("txt", lambda: _article(_fill("<script> "))),
     "unclosed-tags-20mb.html": ("html", lambda: _article(_fill("<p><b>x "), "html")),
+    "tags-never-closed-20mb.html": ("html", lambda: _article("", "html") + _fill("<a ", LIMIT - 8192)),
     "entities-20mb.txt": ("txt", lambda: _article(_fill("&amp;amp;lt; "))),
     "data-image-15mb.html": ("html", lambda: _article(
         '<p><img alt="chart" src="data:image/png;base64,'

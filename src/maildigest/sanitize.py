@@ -12,7 +12,7 @@ WHY this module exists, and what it does not do:
   never the email; the gain is that hostile markup cannot take article text
   with it: libxml2 (under trafilatura) is no HTML5 parser, so text after an
   ``<embed>`` becomes the embed's content and is dropped with it, and a
-  ``<details>`` can cost the sentence before it. After nh3 only structural and
+  ``<details>`` can cost a sentence beside it. After nh3 only structural and
   text elements remain (their ``class``/``id`` still tell trafilatura what is
   navigation), scripts, frames, objects and forms are gone, and the text of
   everything else is kept. The ``<head>`` and JSON-LD blocks stay as they are:
@@ -20,7 +20,8 @@ WHY this module exists, and what it does not do:
 * **Depth is capped before any parser sees the page** (``cap_html_depth``):
   lxml (and so trafilatura) silently drops text nested deeper than ~255
   elements, and nh3 takes ~30 s on 100,000 nested ``<div>``. A linear scan
-  drops the *tags* beyond ``MAX_HTML_DEPTH`` levels and keeps their text.
+  drops the *tags* beyond ``MAX_HTML_DEPTH`` levels and keeps their text; a
+  page of more than ``MAX_HTML_ELEMENTS`` elements is refused.
 * **Link storms in Markdown are defused** (``cap_markdown``): markdown-it
   spends ~0.1 ms per unmatched ``[`` and three tokens per link. (Nesting
   needs no cap: the cleaner parses each block's inline syntax only, where
@@ -82,7 +83,8 @@ def cap_html_depth(page: str, limit: int = MAX_HTML_DEPTH) -> str:
     deep_block: tuple[int, str] | None = None
     """(stack index, name) of the text block kept open beyond the limit."""
     position = 0
-    while match := _MARKUP.search(page, position):
+    end_of_tags = page.rfind(">") + 1  # searching past it is quadratic on "<a <a <a…"
+    while match := _MARKUP.search(page, position, end_of_tags):
         out.append(page[position : match.start()])
         position = match.end()
         if match.group(1):  # a comment: copy it whole
@@ -234,7 +236,8 @@ def _body_start(page: str) -> int:
     body holds. Raw text (``<title>``, ``<script>``) is skipped, so a ``<body``
     written inside a title is not taken for the real one."""
     position = 0
-    while match := _MARKUP.search(page, position):
+    end_of_tags = page.rfind(">") + 1
+    while match := _MARKUP.search(page, position, end_of_tags):
         position = match.end()
         if match.group(1):
             end = page.find("-->", position)
