@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -161,8 +160,14 @@ def check_file(path: str | Path, *, budget: int = DEFAULT_BUDGET) -> CheckReport
     return check_html(raw, budget=budget, name=str(path))
 
 
-def check_html(html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "") -> CheckReport:
-    """Check email HTML against the hard rules and score client support."""
+def check_html(
+    html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "", scores: bool = True
+) -> CheckReport:
+    """Check email HTML against the hard rules and score client support.
+
+    ``scores=False`` checks the hard rules only: no feature inventory, no
+    client scores, and the 1 MB Can I email data is never loaded (``build``'s gate).
+    """
     import lxml.html
 
     raw = html.encode("utf-8") if isinstance(html, str) else html
@@ -170,7 +175,8 @@ def check_html(html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "
         root = lxml.html.document_fromstring(raw.decode("utf-8", errors="replace"))
     except Exception as exc:  # lxml raises ParserError and ValueError for unusable input
         raise InputError(f"{name or 'input'} is not parseable HTML: {exc}") from None
-    audit = _Audit(root)
+    known = caniemail_features() if scores else {}
+    audit = _Audit(root, known)
     audit.size(len(raw), budget)
     audit.elements()
     audit.stylesheets()
@@ -180,7 +186,6 @@ def check_html(html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "
     audit.unsubscribe()
     audit.tables()
     audit.css()
-    known = caniemail_features()
     features = sorted(slug for slug in audit.features if slug in known)
     return CheckReport(
         file=name,
@@ -188,7 +193,7 @@ def check_html(html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "
         budget=budget,
         failures=tuple(audit.failures),
         warnings=tuple(audit.warnings),
-        clients=client_scores(features),
+        clients=client_scores(features) if scores else (),
         features=tuple(features),
     )
 
@@ -196,6 +201,8 @@ def check_html(html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "
 @dataclass
 class _Audit:
     root: HtmlElement
+    known: Mapping[str, Any]
+    """Can I email features by slug: only these are inventoried (empty: none)."""
     failures: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     features: set[str] = field(default_factory=set)
@@ -219,7 +226,7 @@ class _Audit:
             )
 
     def elements(self) -> None:
-        known = caniemail_features()
+        known = self.known
         for el in self.tags():
             tag = el.tag.lower()
             slug = _ELEMENT_FEATURES.get(tag, f"html-{tag}")
@@ -407,7 +414,7 @@ class _Audit:
         return self.matches[selector]
 
     def _inventory_declarations(self, decls: Iterable[Any]) -> None:
-        known = caniemail_features()
+        known = self.known
         for decl in decls:
             name = decl.lower_name
             if name == "display":
@@ -505,6 +512,8 @@ def _url_problem(url: str, schemes: frozenset[str]) -> str | None:
 
 @lru_cache(maxsize=1)
 def _caniemail() -> dict[str, Any]:
+    from importlib import resources
+
     with resources.files("maildigest").joinpath("data/caniemail.json").open("rb") as handle:
         return json.load(handle)
 
@@ -545,7 +554,7 @@ def require_email_safe(html: str, *, budget: int = DEFAULT_BUDGET) -> CheckRepor
     """``check_html`` for ``build``: a hard-rule violation is a RenderError naming the rules."""
     from maildigest.errors import RenderError
 
-    report = check_html(html, budget=budget, name="newsletter.html")
+    report = check_html(html, budget=budget, name="newsletter.html", scores=False)
     if not report.ok:
         reasons = "; ".join(f"[{f.rule}] {f.message}" for f in report.failures)
         raise RenderError(f"the newsletter fails the email-safety check: {reasons}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _INVISIBLE = re.compile("[\ufffd\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
 """Zero-width characters, soft hyphens, stray BOMs and the U+FFFD a lossy decode leaves."""
@@ -28,25 +30,78 @@ _INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", r
 _SHORTCODE = re.compile(r"\[(?:/[a-z][\w-]*|[a-z][\w-]*\s+[\w-]+\s*=\s*[^\]]{0,200})\]")
 """WordPress-style ``[button link=…]…[/button]``; plain ``[word]`` is text."""
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_MOJIBAKE_ENCODINGS = (
+    "latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso-8859-2",
+    "mac_roman", "cp437",
+)  # fmt: skip
+"""The single-byte encodings ftfy undoes (its ``chardata.CHARMAP_ENCODINGS``)."""
+_FTFY_ASCII = "\x0b\x1b"
+"""ASCII ftfy changes and we would not: vertical tabs, terminal escape sequences."""
+_FTFY_CHARACTERS = _FTFY_ASCII + (
+    "\x80-\x9f\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\u2028\u2029\u206a-\u206f\u3000"
+    "\ud800-\udfff\ufb00-\ufb06\ufff9-\ufffc\uff01-\uffef"
+)
+"""What ftfy fixes on its own: C1 controls, ligatures, line/paragraph separators,
+invisible format controls, full-width forms, surrogates."""
+_FTFY_DROPS = "\x00-\x08\x0e-\x1f\x7f\ufeff"
+"""Characters ftfy deletes (so do we, later): between mojibake's bytes they still count."""
+
+
+def _misread(byte_values: Iterable[int], encodings: Iterable[str] = _MOJIBAKE_ENCODINGS) -> str:
+    """The characters these bytes become when read in any of ``encodings``, for a regex class."""
+    data = bytes(byte_values)
+    found = {char for name in encodings for char in data.decode(name, errors="ignore")}
+    return re.escape("".join(sorted(found)))
+
+
+@functools.cache
+def _ftfy_suspect() -> re.Pattern[str]:
+    """Text ftfy could change. Mojibake always has a misread UTF-8 lead byte
+    (0xC0-0xF4) next to a misread continuation byte (0x80-0xBF), a U+FFFD, or a
+    character ftfy drops; a lossy decoder may also have left a space (ftfy's
+    ``restore_byte_a0``, not for MacRoman) or a "?" after certain leads.
+    Anything else ftfy fixes is a known character."""
+    lead = _misread(range(0xC0, 0xF5))
+    continuation = _misread(range(0x80, 0xC0)) + "\ufffd" + _FTFY_DROPS
+    before_space = _misread(
+        b"\xc2\xc3\xc5\xce\xd0\xd9\xe2\xe3\xf0",
+        (name for name in _MOJIBAKE_ENCODINGS if name != "mac_roman"),
+    )
+    before_question_mark = _misread(b"\xc2\xc3")
+    return re.compile(
+        f"[{lead}][{continuation}]|[{before_space}] |[{before_question_mark}]\\?"
+        f"|[{_FTFY_CHARACTERS}]"
+    )
+
+
+def needs_ftfy(text: str) -> bool:
+    """False when ftfy would leave NFC ``text`` as it is: most articles never pay
+    for importing it."""
+    if text.isascii():
+        return any(char in text for char in _FTFY_ASCII)
+    return _ftfy_suspect().search(text) is not None
 
 
 def repair_text(text: str) -> str:
     """Return text a reader would see: fixed mojibake, real characters, plain spaces."""
-    import ftfy
-
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for _ in range(3):  # double-escaped entities such as "&amp;amp;" need more than one pass
         if not _ENTITY.search(text):
             break
         text = html.unescape(text)
-    # ftfy repairs mojibake like "â€™"; keep curly quotes as the publisher wrote them.
-    text = ftfy.fix_text(
-        text,
-        uncurl_quotes=False,
-        fix_latin_ligatures=True,
-        unescape_html=False,
-        normalization="NFC",
-    )
+    # NFC as ftfy sees it (U+0387 is mojibake's "·"); a leading BOM goes either way
+    text = unicodedata.normalize("NFC", text).removeprefix("\ufeff")
+    if needs_ftfy(text):
+        import ftfy
+
+        # ftfy repairs mojibake like "â€™"; keep curly quotes as the publisher wrote them.
+        text = ftfy.fix_text(
+            text,
+            uncurl_quotes=False,
+            fix_latin_ligatures=True,
+            unescape_html=False,
+            normalization="NFC",
+        )
     text = _drop_comments(_drop_hidden_elements(text))
     text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
     text = _SHORTCODE.sub(" ", text)

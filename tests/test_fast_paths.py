@@ -1,0 +1,122 @@
+"""Work skipped for speed must not change results: ftfy is only imported for
+text it could change, and ``build``'s email-safety gate never loads the Can I
+email data yet fails exactly where the full check fails."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from maildigest.check import check_html, require_email_safe
+from maildigest.clean import repair
+from maildigest.clean.repair import needs_ftfy, repair_text
+from maildigest.errors import RenderError
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = (
+    "café déjà vu — “quoted” ‘x’ … à la carte",
+    "Привет, мир! Это тест в г. Москве.",
+    "Γειά σου Κόσμε",
+    "Zażółć gęślą jaźń",
+    "日本語のテキスト",
+    "emoji 😀 test",
+    "İstanbul'da güzel bir gün",
+    "½ price: £5, €10, ©2024 ™ ®",
+)
+
+
+def forced(text: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    with monkeypatch.context() as patch:
+        patch.setattr(repair, "needs_ftfy", lambda _text: True)
+        return repair_text(text)
+
+
+@pytest.mark.parametrize("encoding", repair._MOJIBAKE_ENCODINGS)
+def test_mojibake_in_every_encoding_ftfy_knows_is_sent_to_ftfy(encoding: str) -> None:
+    for sample in SAMPLES:
+        damaged = sample.encode("utf-8").decode(encoding, errors="replace")
+        if damaged != sample:
+            assert needs_ftfy(unicodedata.normalize("NFC", damaged)), (encoding, damaged)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["o\ufb03ce", "ＦＵＬＬ width", "red \x1b[31malert\x1b[0m", "line\u2028break", "a\x0bb", "Ã?"],
+)
+def test_what_ftfy_fixes_besides_mojibake_is_sent_to_ftfy(text: str) -> None:
+    assert needs_ftfy(text)
+
+
+def test_plain_and_ordinary_unicode_text_skips_ftfy() -> None:
+    """Most articles: ASCII, typographic punctuation, accents, other scripts. (Some
+    clean text still goes to ftfy: Russian "в " and Polish "ół" look like mojibake.)"""
+    ordinary = ("Plain ASCII text.", "It’s here — “quoted” … naïve café", SAMPLES[0], SAMPLES[2])
+    for text in (*ordinary, *SAMPLES[4:]):
+        assert not needs_ftfy(text), text
+
+
+def test_gate_never_changes_the_repaired_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Random strings mixing ASCII, controls, Latin, Greek, Cyrillic, punctuation
+    and box drawing: wherever the gate skips ftfy, ftfy would have changed nothing."""
+    pool = [
+        chr(c)
+        for c in (
+            *range(0x00, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x3FF), *range(0x400, 0x4FF),
+            *range(0x2010, 0x2030), 0x20AC, 0x2122, 0x221A, 0x2248, 0x2500, 0x251C, 0x2588,
+            0xFEFF, 0xFFFD, 0x206B, 0x1F600,
+        )
+    ]  # fmt: skip
+    rng = random.Random(11)
+    skipped = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(1, 10)))
+        if needs_ftfy(unicodedata.normalize("NFC", text).removeprefix("\ufeff")):
+            continue
+        skipped += 1
+        assert repair_text(text) == forced(text, monkeypatch), repr(text)
+    assert skipped > 5_000
+
+
+def test_building_plain_text_imports_no_ftfy_and_loads_no_client_data(tmp_path: Path) -> None:
+    code = (
+        "import sys, maildigest, maildigest.check as check\n"
+        f"maildigest.build([{str(ROOT / 'seeds' / 'xiaomi-14-leica.txt')!r}], out_dir={str(tmp_path)!r})\n"
+        "print('ftfy' in sys.modules, check._caniemail.cache_info().currsize)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert result.stdout.split() == ["False", "0"]
+    assert (tmp_path / "newsletter.html").is_file()
+
+
+GOOD = """<!DOCTYPE html><html lang="en"><head><title>Hi</title>
+<meta name="viewport" content="width=device-width"><meta name="color-scheme" content="light dark">
+<style>.box {{ padding: 8px; }} @media (max-width: 480px) {{ .box {{ padding: 4px{important}; }} }}</style>
+</head><body><table role="presentation"><tr><td class="box" style="padding: 8px">{body}
+<a href="https://example.com/unsubscribe">Unsubscribe</a></td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        GOOD.format(important=" !important", body="<p>Hello</p>"),
+        GOOD.format(important="", body="<p>Hello</p>"),
+        GOOD.format(important=" !important", body='<script>x()</script><img src="a.png">'),
+        GOOD.format(important=" !important", body='<a href="/relative">x</a><p onclick="x">'),
+    ],
+)
+def test_gate_fails_exactly_where_the_full_check_fails(page: str) -> None:
+    full, gate = check_html(page), check_html(page, scores=False)
+    assert gate.failures == full.failures
+    assert gate.clients == () and len(full.clients) > 0
+    if full.ok:
+        assert require_email_safe(page).ok
+    else:
+        with pytest.raises(RenderError, match=full.failures[0].rule):
+            require_email_safe(page)
