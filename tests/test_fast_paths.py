@@ -120,3 +120,45 @@ def test_gate_fails_exactly_where_the_full_check_fails(page: str) -> None:
     else:
         with pytest.raises(RenderError, match=full.failures[0].rule):
             require_email_safe(page)
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from maildigest.templates import environment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    environment.cache_clear()
+    yield tmp_path / "cache" / "maildigest" / "templates"
+    environment.cache_clear()
+
+
+def render_user_template(folder: Path, source: str) -> str:
+    from maildigest.templates import environment, render_template
+
+    folder.mkdir(exist_ok=True)
+    (folder / "newsletter.txt.j2").write_text(source, "utf-8")
+    environment.cache_clear()  # a new run
+    return render_template("newsletter.txt.j2", str(folder), reader="Ada")
+
+
+def test_compiled_templates_are_reused_and_never_stale(cache_home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    assert render_user_template(folder, "Hello {{ reader }}\n") == "Hello Ada\n"
+    entries = sorted(cache_home.iterdir())
+    assert entries and oct(cache_home.stat().st_mode & 0o777) == "0o700"
+    assert render_user_template(folder, "Bye {{ reader }}\n") == "Bye Ada\n"
+    for entry in cache_home.iterdir():  # damaged entries are misses, not errors
+        entry.write_bytes(b"\x00garbage")
+    assert render_user_template(folder, "Bye {{ reader }}\n") == "Bye Ada\n"
+
+
+def test_unusable_cache_folders_only_cost_time(cache_home: Path, tmp_path: Path) -> None:
+    from maildigest.templates import bytecode_cache
+
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o777)
+    assert bytecode_cache() is None  # others could plant code in it
+    cache_home.rmdir()
+    cache_home.write_text("not a folder")
+    assert bytecode_cache() is None
+    assert render_user_template(tmp_path / "mine", "Hi {{ reader }}\n") == "Hi Ada\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +18,7 @@ HTML_TEMPLATE = "newsletter.mjml.j2"
 TEXT_TEMPLATE = "newsletter.txt.j2"
 AUTOESCAPED = ("mjml.j2", "mjml", "html.j2", "html", "xml")
 """Jinja's select_autoescape does not cover .mjml.j2 unless listed: article text must be escaped."""
+OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
 
 
 def default_template_dir() -> Path:
@@ -42,13 +46,51 @@ def environment(user_dir: str = "") -> jinja2.Environment:
         loader=jinja2.FileSystemLoader([str(p) for p in search]),
         autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED, default=False),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache(),
+        **OPTIONS,
     )
     env.filters["wrap"] = wrap
     env.filters["underline"] = underline
     return env
+
+
+def cache_dir() -> Path:
+    """maildigest's folder in the user cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "maildigest"
+
+
+def bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept between runs: compiling ours costs more than rendering.
+
+    Jinja reuses an entry only for the same file with the same source checksum;
+    the file names also carry our compile options. The folder must be private
+    (the cache holds code); without one, or when it cannot be read or written,
+    templates are simply compiled again.
+    """
+    import jinja2
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except Exception:  # a damaged entry (pickle, marshal) is a cache miss
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            with contextlib.suppress(OSError):  # read-only or full disk: no cache
+                super().dump_bytecode(bucket)
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.stat()
+    except OSError:
+        return None
+    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    options = repr((sorted(OPTIONS.items()), AUTOESCAPED, jinja2.__version__))
+    return QuietCache(str(folder), f"{hashlib.sha1(options.encode()).hexdigest()[:12]}-%s.cache")
 
 
 def render_template(name: str, user_dir: str = "", **context: object) -> str:
