@@ -195,6 +195,11 @@ _BODY_TAGS = frozenset(
     section small span strike strong sub sup table tbody td tfoot th thead time title
     tr tt u ul var""".split()
 )
+_BODY_DROPPED = frozenset(
+    """script style form button select textarea template noscript iframe object svg math
+    canvas audio video""".split()
+)
+"""Elements removed with their content: controls, scripts and media hold no article text."""
 _BODY_ATTRIBUTES = {
     "*": {"class", "id", "itemprop", "itemscope", "itemtype", "role", "lang", "dir", "title"},
     "a": {"href", "rel"},
@@ -224,6 +229,7 @@ def prepare_page(page: str) -> str:
         body,
         tags=_BODY_TAGS,
         attributes=_BODY_ATTRIBUTES,
+        clean_content_tags=set(_BODY_DROPPED),
         url_schemes=set(SAFE_SCHEMES),
         link_rel=None,
         strip_comments=True,
