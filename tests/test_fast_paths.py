@@ -162,3 +162,19 @@ def test_unusable_cache_folders_only_cost_time(cache_home: Path, tmp_path: Path)
     cache_home.write_text("not a folder")
     assert bytecode_cache() is None
     assert render_user_template(tmp_path / "mine", "Hi {{ reader }}\n") == "Hi Ada\n"
+
+
+def test_media_blocks_set_aside_from_premailer_change_nothing() -> None:
+    from maildigest.inline import _premailer, inline_css
+
+    page = """<!DOCTYPE html><html lang="en"><head><style>
+.a { color: #111111; padding: 4px; }
+@media (max-width: 480px) { .a { padding: 2px !important; } .b { margin: 0 !important; } }
+@media (prefers-color-scheme: dark) { .a { content: "}"; color: #eeeeee !important; } }
+.b { margin: 8px; }
+</style><style media="screen and (min-width:480px)">@media x { .a { width: 1px; } }</style>
+</head><body><p class="a" style="font-size: 14px">A</p><p class="b">B</p></body></html>"""
+    lean = inline_css(page)
+    assert lean == _premailer(page)
+    assert "@media (max-width: 480px) { .a { padding: 2px !important; }" in lean
+    assert 'style="margin:8px"' in lean and "maildigest-media" not in lean

@@ -5,10 +5,15 @@ html>`` (we restore it), it fetches ``@import`` even with
 ``allow_network=False`` (we strip @import and stylesheet links first: nothing
 is ever fetched), it strips ``!important`` by default (kept: dark-mode rules
 must beat inline colours), and cssutils logs warnings (silenced).
+
+Speed: ``@media`` blocks are never inlined and premailer keeps <style> text as
+written, so they are set aside while it runs and put back after: cssutils, the
+slowest part of premailer's first run, never parses them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 
@@ -16,12 +21,24 @@ _IMPORT = re.compile(r"@import\s+[^;]+;?", re.I)
 _STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.I | re.S)
 _STYLESHEET_LINK = re.compile(r"<link\b[^>]*rel=[\"']?stylesheet[^>]*>", re.I)
 _DOCTYPE = "<!DOCTYPE html>"
+_MEDIA = re.compile(r"@media\b[^{};]*\{", re.I)
 
 
 def inline_css(html: str) -> str:
+    html = _STYLESHEET_LINK.sub("", _without_imports(html))
+    marker = f"/*maildigest-media-{hashlib.sha1(html.encode()).hexdigest()[:12]}-{{}}*/"
+    lean, media = _set_aside_media(html, marker)
+    result = _premailer(lean)
+    for index, block in enumerate(media):
+        if marker.format(index) not in result:  # premailer dropped a <style>: do it the slow way
+            return _premailer(html)
+        result = result.replace(marker.format(index), block, 1)
+    return result
+
+
+def _premailer(html: str) -> str:
     import premailer
 
-    html = _STYLESHEET_LINK.sub("", _without_imports(html))
     logging.getLogger("cssutils").setLevel(logging.CRITICAL)
     inliner = premailer.Premailer(
         html,
@@ -44,3 +61,30 @@ def inline_css(html: str) -> str:
 def _without_imports(html: str) -> str:
     """Drop ``@import`` from <style> blocks only: article text may mention it."""
     return _STYLE_BLOCK.sub(lambda m: m[1] + _IMPORT.sub("", m[2]) + m[3], html)
+
+
+def _set_aside_media(html: str, marker: str) -> tuple[str, list[str]]:
+    """``html`` with each plain ``@media {…}`` block in <style> replaced by the
+    numbered ``marker`` (a CSS comment), and the blocks. Blocks with strings, escapes or comments stay
+    (a brace inside them would fool the brace count)."""
+    blocks: list[str] = []
+
+    def aside(css: str) -> str:
+        out, position = [], 0
+        while match := _MEDIA.search(css, position):
+            end, depth = match.end(), 1
+            while depth and end < len(css):
+                depth += {"{": 1, "}": -1}.get(css[end], 0)
+                end += 1
+            block = css[match.start() : end]
+            if depth or any(mark in block for mark in ("'", '"', "\\", "/*")):
+                out.append(css[position:end])
+            else:
+                out.append(css[position : match.start()] + marker.format(len(blocks)))
+                blocks.append(block)
+            position = end
+        out.append(css[position:])
+        return "".join(out)
+
+    html = _STYLE_BLOCK.sub(lambda m: m[1] + aside(m[2]) + m[3], html)
+    return html, blocks
