@@ -178,3 +178,28 @@ def test_media_blocks_set_aside_from_premailer_change_nothing() -> None:
     assert lean == _premailer(page)
     assert "@media (max-width: 480px) { .a { padding: 2px !important; }" in lean
     assert 'style="margin:8px"' in lean and "maildigest-media" not in lean
+
+
+def test_css_inline_is_an_opt_in_inliner_whose_output_passes_the_check() -> None:
+    pytest.importorskip("css_inline")
+    import maildigest
+    from maildigest.config import Settings
+
+    seed = ROOT / "seeds" / "xiaomi-14-leica.txt"
+    fast = maildigest.build([seed], settings=Settings(inliner="css-inline")).newsletter
+    default = maildigest.build([seed], settings=Settings()).newsletter
+    assert check_html(fast.html).ok
+    assert fast.html != default.html and fast.text == default.text
+    assert "prefers-color-scheme: dark" in fast.html  # @media stays in <style>
+
+
+def test_unknown_or_missing_inliner_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from maildigest.errors import ConfigError
+    from maildigest.inline import inline_css
+
+    page = GOOD.format(important=" !important", body="<p>Hi</p>")
+    with pytest.raises(ConfigError, match="premailer, css-inline"):
+        inline_css(page, inliner="fastest")
+    monkeypatch.setitem(sys.modules, "css_inline", None)  # as if not installed
+    with pytest.raises(ConfigError, match="pip install css-inline"):
+        inline_css(page, inliner="css-inline")

@@ -51,6 +51,8 @@ class Settings:
     """Include each article's full text under its bullets (budget permitting)."""
     size_budget: int = 100_000
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
+    inliner: str = "premailer"
+    """CSS inliner: premailer, or css-inline (faster; needs ``pip install css-inline``)."""
     template_dir: str = ""
     """Folder of templates overriding the built-in ones file by file."""
     max_input_mb: int = 20

@@ -17,6 +17,8 @@ import hashlib
 import logging
 import re
 
+from maildigest.errors import ConfigError, RenderError
+
 _IMPORT = re.compile(r"@import\s+[^;]+;?", re.I)
 _STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.I | re.S)
 _STYLESHEET_LINK = re.compile(r"<link\b[^>]*rel=[\"']?stylesheet[^>]*>", re.I)
@@ -24,8 +26,17 @@ _DOCTYPE = "<!DOCTYPE html>"
 _MEDIA = re.compile(r"@media\b[^{};]*\{", re.I)
 
 
-def inline_css(html: str) -> str:
+INLINERS = ("premailer", "css-inline")
+
+
+def inline_css(html: str, *, inliner: str = "premailer") -> str:
+    """``html`` with its <style> rules copied into style attributes, <style> kept for
+    @media and dark mode. premailer is the default; css-inline (Rust) is opt-in."""
     html = _STYLESHEET_LINK.sub("", _without_imports(html))
+    if inliner == "css-inline":
+        return _css_inline(html)
+    if inliner != "premailer":
+        raise ConfigError(f"inliner must be one of {', '.join(INLINERS)}, not {inliner!r}")
     marker = f"/*maildigest-media-{hashlib.sha1(html.encode()).hexdigest()[:12]}-{{}}*/"
     lean, media = _set_aside_media(html, marker)
     result = _premailer(lean)
@@ -34,6 +45,20 @@ def inline_css(html: str) -> str:
             return _premailer(html)
         result = result.replace(marker.format(index), block, 1)
     return result
+
+
+def _css_inline(html: str) -> str:
+    try:
+        import css_inline
+    except ImportError:
+        raise ConfigError(
+            "inliner 'css-inline' needs the css-inline package: pip install css-inline"
+        ) from None
+    inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
+    try:
+        return inliner.inline(html)
+    except ValueError as exc:  # css_inline.InlineError: malformed CSS it cannot apply
+        raise RenderError(f"css-inline could not inline the CSS: {exc}") from None
 
 
 def _premailer(html: str) -> str:

@@ -200,7 +200,7 @@ def _render_html(stories: Sequence[Story], settings: Settings) -> str:
         html = mjml.mjml2html(source, disable_comments=True, fonts={})
     except Exception as exc:  # mjml raises a bare exception type from Rust
         raise RenderError(f"MJML could not render the template: {single_line(str(exc))}") from None
-    return inline_css(html)
+    return inline_css(html, inliner=settings.inliner)
 
 
 def colors(settings: Settings) -> dict[str, str]:
