@@ -223,6 +223,11 @@ def build_cases() -> list[Case]:
             words = f"Readers asked about {body} in the guide."
             expected = f"Readers asked about {text} in the guide."
             cases.append(_case("literal", name, ext, number, (expected,), body=words))
+            number += 1
+            title = f"Ferry timetable approved {text} for district {number}"
+            cases.append(
+                _case("literal", name, ext, number, (title,), title=body if ext == "html" else text)
+            )
     return cases
 
 
