@@ -8,7 +8,6 @@ variables > ``maildigest.toml`` in the current folder (or ``--config``, or
 from __future__ import annotations
 
 import os
-import tomllib
 import types
 import typing
 from collections.abc import Mapping
@@ -139,6 +138,8 @@ def _parse_env_value(key: str, value: str, expected: type, where: str) -> Any:
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
+    import tomllib  # only when there is a file: most runs have none
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
