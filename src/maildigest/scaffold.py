@@ -66,6 +66,8 @@ full_text = true
 # Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
 # shortened from the last one up to stay under it.
 size_budget = 100000
+# CSS inliner: "premailer", or "css-inline" (faster; pip install css-inline).
+# inliner = "premailer"
 # Templates to edit, relative to this file. Delete any file you do not change:
 # it then falls back to maildigest's own, which keeps up with upgrades.
 template_dir = "{TEMPLATE_FOLDER}"
