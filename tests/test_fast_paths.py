@@ -203,3 +203,15 @@ def test_unknown_or_missing_inliner_is_a_config_error(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "css_inline", None)  # as if not installed
     with pytest.raises(ConfigError, match="pip install css-inline"):
         inline_css(page, inliner="css-inline")
+
+
+def test_no_home_means_no_cache_rather_than_one_in_the_working_folder(
+    cache_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from maildigest.templates import bytecode_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # "~" cannot be resolved
+    monkeypatch.chdir(tmp_path)
+    assert bytecode_cache() is None
+    assert list(tmp_path.iterdir()) == []

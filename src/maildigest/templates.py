@@ -54,10 +54,13 @@ def environment(user_dir: str = "") -> jinja2.Environment:
     return env
 
 
-def cache_dir() -> Path:
-    """maildigest's folder in the user cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "maildigest"
+def cache_dir() -> Path | None:
+    """maildigest's folder in the user cache (``$XDG_CACHE_HOME``, else ``~/.cache``);
+    None when neither is an absolute path (no home: no cache, not one in the cwd)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or "")
+    if not base.is_absolute():  # XDG: a relative value is to be ignored
+        base = Path(os.path.expanduser("~")) / ".cache"
+    return base / "maildigest" if base.is_absolute() else None
 
 
 def bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -81,13 +84,16 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
             with contextlib.suppress(OSError):  # read-only or full disk: no cache
                 super().dump_bytecode(bucket)
 
-    folder = cache_dir() / "templates"
+    base, uid = cache_dir(), getattr(os, "getuid", None)
+    if base is None or uid is None:  # no ownership to check on Windows: no cache
+        return None
+    folder = base / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = folder.stat()
     except OSError:
         return None
-    if info.st_uid != os.getuid() or info.st_mode & 0o022:
+    if info.st_uid != uid() or info.st_mode & 0o022:
         return None
     options = repr((sorted(OPTIONS.items()), AUTOESCAPED, jinja2.__version__))
     return QuietCache(str(folder), f"{hashlib.sha1(options.encode()).hexdigest()[:12]}-%s.cache")
