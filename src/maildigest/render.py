@@ -21,7 +21,7 @@ from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
 from maildigest.models import Newsletter, Story
 from maildigest.templates import HTML_TEMPLATE, TEXT_TEMPLATE, render_template
-from maildigest.text import shorten, single_line
+from maildigest.text import inert, shorten, single_line
 
 FONT_STACK = (
     "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -274,18 +274,22 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
         story_views.append(
             {
                 "number": number,
-                "title": article.title,
-                "heading": f"{article.title} [{link_number}]" if link_number else article.title,
+                "title": inert(article.title),
+                "heading": inert(
+                    f"{article.title} [{link_number}]" if link_number else article.title
+                ),
                 "date": article.date.isoformat() if article.date else None,
-                "byline": _byline(article.date, article.author),
-                "author": article.author,
+                "byline": inert(_byline(article.date, article.author)),
+                "author": inert(article.author) if article.author else None,
                 "source_url": article.source_url,
-                "source_label": _source_label(article.site, article.source_url),
+                "source_label": inert(label)
+                if (label := _source_label(article.site, article.source_url))
+                else None,
                 "link_number": link_number,
                 "lang": own_language if own_language != language else None,
                 "dir": "rtl" if _is_rtl(own_language) else "ltr",
-                "bullets": story.summary.texts,
-                "paragraphs": list(article.paragraphs) if full else [],
+                "bullets": [inert(text) for text in story.summary.texts],
+                "paragraphs": [inert(p) for p in article.paragraphs] if full else [],
                 "full_text": full,
                 "shortened": not full and settings.full_text and bool(article.paragraphs),
                 "read_more_label": "View the original article" if full else "Read the full article",
@@ -301,9 +305,11 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
         "subject": subject_for(stories, settings),
         "preheader": single_line(
             settings.preheader
-            or shorten(
-                first.summary.texts[0] if first.summary.bullets else first.article.title,
-                PREHEADER_LENGTH,
+            or inert(
+                shorten(
+                    first.summary.texts[0] if first.summary.bullets else first.article.title,
+                    PREHEADER_LENGTH,
+                )
             )
         ),
         "brand": {"name": settings.brand_name, "logo_url": settings.logo_url},
@@ -361,11 +367,11 @@ def _source_label(site: str | None, url: str | None) -> str | None:
 def subject_for(stories: Sequence[Story], settings: Settings) -> str:
     first = stories[0].article
     fields = {
-        "title": first.title,
+        "title": inert(first.title),
         "date": (first.date or dt.date.today()).isoformat(),
         "brand": settings.brand_name,
         "count": len(stories),
-        "titles": "; ".join(s.article.title for s in stories),
+        "titles": inert("; ".join(s.article.title for s in stories)),
     }
     pattern = settings.subject if len(stories) == 1 else settings.digest_subject
     try:

@@ -36,3 +36,15 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
     return cut + "…"
+
+
+_PLACEHOLDER_OPENER = re.compile(r"(\{|%7B)(?=(?:\{|%7B)(?:\s|%20)*recipient\.)", re.I)
+WORD_JOINER = "\u2060"
+
+
+def inert(text: str) -> str:
+    """Article text as plain data: a ``{{ recipient.x }}`` (or URL-encoded ``%7B%7B``)
+    gets an invisible word joiner after its first brace, so ``send``'s personalization
+    can never fill, and so disclose a subscriber's address inside, text a stranger wrote.
+    Other template-looking text is already literal (Jinja escapes it) and stays unchanged."""
+    return _PLACEHOLDER_OPENER.sub(lambda m: m[1] + WORD_JOINER, text)
