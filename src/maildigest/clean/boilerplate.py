@@ -206,13 +206,17 @@ _LEADING_SYMBOLS = re.compile("^[\\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f•�
 """Icons and bullets in front of a widget's label ("📧 Email", "► Related: …")."""
 
 
+_ANY_RULE = re.compile("|".join(f"(?:{pattern}\n)" for pattern in _PATTERNS.values()), re.I | re.X)
+"""All rules in one pass: most lines match none, and one search beats sixteen."""
+
+
 def boilerplate_kind(line: str) -> str | None:
     """The kind of page furniture ``line`` is, or None for article text."""
     text = _LEADING_SYMBOLS.sub("", line.strip())
     if not text:
         return None
     words = len(text.split())
-    for kind, rule in _RULES.items():
+    for kind, rule in _RULES.items() if _ANY_RULE.match(text) else ():
         limit = _SHORT_ONLY.get(kind)
         if limit is not None and words > limit:
             continue

@@ -153,7 +153,9 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
             metas.get(i) is not None or not (_header_prose(text) or repeats[fold(text)] > 1)
         ):
             continue
-        if is_labelled_metadata(text) or _is_title_repeat(text, title, header.site, document):
+        if (not body and is_labelled_metadata(text)) or _is_title_repeat(
+            text, title, header.site, document
+        ):
             continue
         if i > last_body and not (
             is_sentence(text) or _subheading(blocks, kinds, i) or _introduced_list(blocks, i)
