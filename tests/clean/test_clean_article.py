@@ -199,3 +199,28 @@ def test_markdown_front_matter_language() -> None:
         "abrió el martes después de tres años de obras en el centro.\n"
     )
     assert clean_text(source, format="markdown").language == "es"
+
+
+def test_a_very_large_page_keeps_its_metadata_and_text() -> None:
+    """Pages over LARGE_PAGE_CHARS take the fast path: metadata from the page's head."""
+    from maildigest.clean.html import LARGE_PAGE_CHARS
+
+    filler = "".join(
+        f"<p>Section {n}: the committee heard evidence from witness number {n} about the "
+        f"harbour works, the costs of dredging and the timetable for phase {n % 7}.</p>"
+        for n in range(LARGE_PAGE_CHARS // 120)
+    )
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><title>Harbour inquiry report</title>'
+        '<meta property="article:published_time" content="2024-03-05T08:00:00Z">'
+        '<meta name="author" content="Ines Duarte"></head><body><article>'
+        "<h1>Harbour inquiry report</h1>"
+        "<p>The harbour inquiry published its final report on Tuesday after a year of hearings.</p>"
+        f"{filler}</article></body></html>"
+    )
+    assert len(page) > LARGE_PAGE_CHARS
+    article = clean_document(Document(page, "html", "big.html"))
+    assert article.title == "Harbour inquiry report"
+    assert article.date == dt.date(2024, 3, 5)
+    assert article.author == "Ines Duarte"
+    assert article.paragraphs[0].startswith("The harbour inquiry published its final report")
