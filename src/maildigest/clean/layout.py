@@ -21,6 +21,8 @@ The rules look at each line's shape rather than its wording:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -123,15 +125,15 @@ def fold(text: str) -> str:
 def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     """The article's header (title, date, byline) and its paragraphs, in order."""
     kinds = [boilerplate_kind(b.text) for b in blocks]
-    first_body = _article_start(blocks, kinds)
+    prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
+    first_body = _article_start(blocks, kinds, prose)
     metas = {i: metadata_of(blocks[i].text) for i in range(first_body) if kinds[i] is None}
     document = "\n".join(b.text for b in blocks)
     title_index = _title_index(blocks, first_body, metas, known, document)
     header = _header(blocks, first_body, metas, title_index, known, document)
     title = header.title or ""
-    last_body = max(
-        (i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)), default=-1
-    )
+    last_body = prose[-1] if prose else -1
+    prose_set = set(prose)
 
     # A short line under the headline that the page repeats further down is
     # content: keeping its first copy keeps the article's order.
@@ -139,9 +141,9 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     kept: list[str] = []
     in_list = False
     start = title_index + 1 if title_index is not None else 0
-    for i in range(start, _comments_start(blocks, kinds, first_body)):
+    for i in range(start, _comments_start(kinds, first_body, prose)):
         text = blocks[i].text
-        body = is_body(text)
+        body = i in prose_set or (kinds[i] is not None and is_body(text))
         if body:
             in_list = False
         if kinds[i] is not None or starts_list(text):
@@ -184,14 +186,13 @@ def _introduced_list(blocks: list[Block], index: int) -> bool:
     )
 
 
-def _article_start(blocks: list[Block], kinds: list[str | None]) -> int:
+def _article_start(blocks: list[Block], kinds: list[str | None], prose: list[int]) -> int:
     """The first prose line that more prose follows closely: a lone sentence in
     the page chrome (a site's tagline) does not start the article."""
-    prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
     prose_set = set(prose)
     for index in prose:
-        following = [j for j in range(index + 1, len(blocks)) if kinds[j] is None]
-        if any(j in prose_set for j in following[:DENSE_LOOKAHEAD]):
+        following = (j for j in range(index + 1, len(blocks)) if kinds[j] is None)
+        if any(j in prose_set for j in itertools.islice(following, DENSE_LOOKAHEAD)):
             return index
     return prose[0] if prose else len(blocks)
 
@@ -208,16 +209,15 @@ def _subheading(blocks: list[Block], kinds: list[str | None], index: int) -> boo
     )
 
 
-def _comments_start(blocks: list[Block], kinds: list[str | None], first_body: int) -> int:
+def _comments_start(kinds: list[str | None], first_body: int, prose: list[int]) -> int:
     """Where the comment section begins: a comments heading below the article
     with little prose after it (readers' comments are not the article)."""
-    prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
-    for i in range(first_body, len(blocks)):
+    for i in range(first_body, len(kinds)):
         if kinds[i] == "comments":
-            after = sum(1 for p in prose if p > i)
+            after = len(prose) - bisect.bisect_right(prose, i)
             if after <= len(prose) * COMMENTS_MAX_SHARE:
                 return i
-    return len(blocks)
+    return len(kinds)
 
 
 def _title_index(
