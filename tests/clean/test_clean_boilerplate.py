@@ -139,3 +139,23 @@ def test_list_headings_only_without_their_item() -> None:
     assert starts_list("TOPICS:")
     assert not starts_list("Read more: Markets rally as inflation cools")
     assert not starts_list("Sponsored Content")
+
+
+def test_the_combined_prefilter_for_long_pages_changes_no_verdict() -> None:
+    from maildigest.clean.boilerplate import PREFILTER_MIN_LINES, boilerplate_kinds
+
+    sample = [
+        "Share this article on Facebook",
+        "Sign up for our newsletter to get the best stories in your inbox",
+        "© 2024 Harbour Press. All rights reserved.",
+        "Home / News / Local",
+        "Related: Ferry fares to rise in spring",
+        "Tags: harbour, ferries, council",
+        "The harbour reopened on Friday after engineers finished repairs to the sea wall.",
+        "Photo: Jane Roe",
+        "Advertisement",
+        "Fishing crews said the closure had cost them most of the autumn catch.",
+    ]
+    lines = sample * (PREFILTER_MIN_LINES // len(sample) + 1)
+    assert boilerplate_kinds(lines) == [boilerplate_kind(line) for line in lines]
+    assert boilerplate_kinds(sample) == [boilerplate_kind(line) for line in sample]

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from maildigest.clean.boilerplate import boilerplate_kind, starts_list
+from maildigest.clean.boilerplate import boilerplate_kinds, starts_list
 from maildigest.clean.header import (
     MAX_SITE_WORDS,
     Header,
@@ -124,7 +124,7 @@ def fold(text: str) -> str:
 
 def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     """The article's header (title, date, byline) and its paragraphs, in order."""
-    kinds = [boilerplate_kind(b.text) for b in blocks]
+    kinds = boilerplate_kinds([b.text for b in blocks])
     prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
     first_body = _article_start(blocks, kinds, prose)
     metas = {i: metadata_of(blocks[i].text) for i in range(first_body) if kinds[i] is None}
