@@ -93,6 +93,9 @@ FILLER = (
     "finance committee publishes its review of fares and subsidies.",
 )
 SAFE_URL = "https://news.example.org/ferry-timetable"
+BEFORE = "The harbour board approved a new ferry timetable on Monday after a long debate."
+AFTER = "Officials said the changes would take effect in the spring, pending a final vote."
+"""Sentences around a payload: they must survive sanitizing."""
 
 
 @dataclass(frozen=True)

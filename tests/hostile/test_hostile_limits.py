@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hostile_cases import AFTER, BEFORE, FILLER
 from hostile_invariants import assert_invariants, assert_kept, read_outputs
 from typer.testing import CliRunner
 
@@ -21,14 +22,6 @@ from maildigest.cli import app
 
 runner = CliRunner()
 MB = 1024 * 1024
-BEFORE = "The harbour board approved a new ferry timetable on Monday after a long debate."
-AFTER = "Officials said the changes would take effect in the spring, pending a final vote."
-FILLER = (
-    "The council met for three hours and heard from residents on both sides of the debate "
-    "before the chair called the final vote late in the evening.",
-    "Several ferry operators welcomed the decision, saying the new timetable would let them "
-    "plan crews and maintenance more reliably through the winter months.",
-)
 
 
 def text_article(middle: str) -> str:
