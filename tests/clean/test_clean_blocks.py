@@ -53,3 +53,20 @@ def test_unwrapped_lines_and_menus_are_not_joined() -> None:
         ]
     )
     assert split_blocks(headlines) == headlines.split("\n")
+
+
+def test_a_wrapped_line_ending_on_a_function_word_runs_on_before_a_capital() -> None:
+    lines = [
+        "The agreement was signed on Tuesday by the harbour board and the",
+        "Regional Transport Authority after two years of negotiation over",
+        "fares, timetables and the cost of the new electric ferries.",
+        "Officials expect the first of the new boats to enter service in",
+        "June, with the rest of the fleet following over the next year.",
+        "A spokesperson for the ferry operator welcomed the deal and said",
+        "crews would begin training on the new vessels in the spring.",
+    ]
+    assert split_blocks("\n".join(lines)) == [
+        " ".join(lines[:3]),
+        " ".join(lines[3:5]),
+        " ".join(lines[5:]),
+    ]

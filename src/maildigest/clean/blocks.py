@@ -19,7 +19,8 @@ HARD_WRAP_MIN_CHARS = 40
 """Wrapped lines are long: short lines are headings, menus or list items."""
 MIN_RUN_ONS = 3
 """A document is hard-wrapped when at least this many lines stop at a common
-margin and continue in lower case on the next line..."""
+margin and plainly continue on the next line (it starts in lower case, or the
+line ends on a word like "the" or "of")..."""
 RUN_ON_SHARE = 0.25
 """...and they are at least this share of its long lines."""
 BEYOND_SHARE = 0.25
@@ -33,6 +34,11 @@ REACH_SHARE = 0.5
 
 _BLANK = re.compile(r"\n\s*\n")
 _ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)\]]$")
+_DANGLING_WORD = re.compile(
+    r"\b(?:the|a|an|to|of|in|and|or|for|with|by|at|on|from|as|that|into|than|"
+    r"has|have|had|is|are|was|were|be|his|her|its|their|our|this|which|who)$",
+    re.I,
+)
 
 
 def split_blocks(text: str) -> list[str]:
@@ -74,7 +80,8 @@ def _wrap_margin(lines: list[str]) -> int | None:
     run_ons = sum(
         1
         for line, following in itertools.pairwise(lines)
-        if _continues(line, following, margin) and following[:1].islower()
+        if _continues(line, following, margin)
+        and (following[:1].islower() or _DANGLING_WORD.search(line))
     )
     return margin if run_ons >= max(MIN_RUN_ONS, RUN_ON_SHARE * len(long)) else None
 
@@ -102,9 +109,10 @@ def _continues(line: str, following: str, margin: int) -> bool:
     forced = len(line) + 1 + len(next_word) > margin - MARGIN_TOLERANCE
     if _ENDS_SENTENCE.search(line):
         return (forced and not next_word[:1].isupper()) or following[:1].islower()
-    # A headline at the margin does not run on into its byline or date line.
+    # A headline at the margin does not run on into its byline or date line;
+    # a line ending on "the", "of", "to"… is mid-sentence whatever follows.
     return (
         len(line) >= REACH_SHARE * margin
-        and (forced or following[:1].islower())
+        and (forced or following[:1].islower() or bool(_DANGLING_WORD.search(line)))
         and metadata_of(following) is None
     )
