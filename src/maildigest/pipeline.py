@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 Source = str | Path | Document | Article
 """A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
 
-OUTPUT_FILES = ("newsletter.html", "newsletter.txt", "newsletter.eml", "digest.json")
-
 
 @dataclass(frozen=True)
 class BuildResult:

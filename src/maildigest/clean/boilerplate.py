@@ -221,6 +221,7 @@ pattern of the rules its length allows (a 20 MB page: 14 s -> 7 s); compiling
 those costs a few ms each, so small articles go without."""
 
 
+@functools.cache
 def _eligible(words: int) -> tuple[str, ...]:
     """The rules (in priority order) that apply to a line of ``words`` words."""
     return tuple(kind for kind in _PATTERNS if words <= _SHORT_ONLY.get(kind, words))

@@ -15,13 +15,12 @@ import io
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from maildigest.errors import InputError
 from maildigest.models import Document
 
-FeedOrder = Literal["newest", "oldest", "feed"]
 FEED_ORDERS: tuple[str, ...] = ("newest", "oldest", "feed")
 _FEED_SNIFF = re.compile(
     rb"^(?:\s|<\?xml[^>]*\?>|<\?xml-stylesheet[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*"
