@@ -4,6 +4,7 @@ email data yet fails exactly where the full check fails."""
 
 from __future__ import annotations
 
+import json
 import random
 import subprocess
 import sys
@@ -162,6 +163,65 @@ def test_unusable_cache_folders_only_cost_time(cache_home: Path, tmp_path: Path)
     cache_home.write_text("not a folder")
     assert bytecode_cache() is None
     assert render_user_template(tmp_path / "mine", "Hi {{ reader }}\n") == "Hi Ada\n"
+
+
+@pytest.fixture
+def css_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache for premailer's CSS parses; returns its folder."""
+    from maildigest.inline import _parsed_css
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _parsed_css.cache_clear()
+    yield tmp_path / "cache" / "maildigest" / "css"
+    _parsed_css.cache_clear()
+
+
+def newsletter_before_inlining(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The seed's newsletter as MJML renders it, before its CSS is inlined."""
+    import maildigest
+    from maildigest import inline
+
+    pages: list[str] = []
+    with monkeypatch.context() as patch:
+        original = inline.inline_css
+        patch.setattr(
+            inline, "inline_css", lambda html, **kw: pages.append(html) or original(html, **kw)
+        )
+        maildigest.build([ROOT / "seeds" / "xiaomi-14-leica.txt"])
+    return pages[0]
+
+
+def test_css_parses_are_remembered_between_runs_without_changing_the_html(
+    css_memo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cssutils
+
+    from maildigest.inline import _parsed_css, inline_css
+
+    page = newsletter_before_inlining(monkeypatch)
+    first = inline_css(page)
+    (stored,) = css_memo.iterdir()
+    assert oct(css_memo.stat().st_mode & 0o777) == "0o700"
+    _parsed_css.cache_clear()  # a new run: only the file remembers
+    with monkeypatch.context() as patch:
+        patch.setattr(cssutils, "parseString", lambda *a, **k: pytest.fail("stylesheet parsed"))
+        patch.setattr(cssutils, "parseStyle", lambda *a, **k: pytest.fail("style parsed"))
+        assert inline_css(page) == first
+    stored.write_text('{"rules\\u0000": [', "utf-8")  # damaged: a miss, then rewritten
+    _parsed_css.cache_clear()
+    assert inline_css(page) == first
+    assert json.loads(stored.read_text("utf-8"))
+
+
+def test_css_parses_of_other_stylesheets_are_not_reused(css_memo: Path) -> None:
+    from maildigest.inline import _parsed_css, inline_css
+
+    page = GOOD.replace(".box {{ padding: 8px; }}", ".box {{ color: #123456; }}").format(
+        important=" !important", body="<p>Hi</p>"
+    )
+    assert "color:#123456; padding:8px" in inline_css(page)
+    _parsed_css.cache_clear()
+    assert "color:#654321; padding:8px" in inline_css(page.replace("#123456", "#654321"))
 
 
 def test_media_blocks_set_aside_from_premailer_change_nothing() -> None:

@@ -362,12 +362,15 @@ class _Audit:
         import tinycss2
 
         inline: dict[HtmlElement, set[str]] = {}
+        families: dict[str, set[str]] = {}  # templates repeat the same style attributes
         for el in self.tags():
             style = el.get("style")
             if style:
-                decls = _declarations(tinycss2.parse_blocks_contents(style))
-                inline[el] = {_family(d.lower_name) for d in decls}
-                self._inventory_declarations(decls)
+                if style not in families:
+                    decls = _declarations(tinycss2.parse_blocks_contents(style))
+                    families[style] = {_family(d.lower_name) for d in decls}
+                    self._inventory_declarations(decls)
+                inline[el] = families[style]
         not_inlined: dict[str, set[str]] = {}
         overridden: dict[str, set[str]] = {}
         for style in self.root.xpath("//style"):

@@ -8,15 +8,20 @@ must beat inline colours), and cssutils logs warnings (silenced).
 
 Speed: ``@media`` blocks are never inlined and premailer keeps <style> text as
 written, so they are set aside while it runs and put back after: cssutils, the
-slowest part of premailer's first run, never parses them.
+slowest part of premailer's first run, never parses them. What cssutils does
+parse (stylesheets, style attributes) is remembered between runs in the user
+cache, so a template's CSS is parsed once, not on every build.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import os
 import re
 
+from maildigest.cache import JsonMemo
 from maildigest.errors import ConfigError, RenderError
 
 _IMPORT = re.compile(r"@import\s+[^;]+;?", re.I)
@@ -61,46 +66,87 @@ def _css_inline(html: str) -> str:
         raise RenderError(f"css-inline could not inline the CSS: {exc}") from None
 
 
-def _premailer(html: str) -> str:
-    import premailer
+PREMAILER_OPTIONS: dict[str, object] = {
+    "allow_network": False,
+    "allow_loading_external_files": False,
+    "keep_style_tags": True,
+    "strip_important": False,
+    "remove_classes": False,
+    "disable_validation": True,
+    "disable_basic_attributes": ["width", "height"],
+    "cssutils_logging_level": logging.CRITICAL,
+    "exclude_pseudoclasses": True,
+}
 
-    _skip_inline_style_validation()
-    logging.getLogger("cssutils").setLevel(logging.CRITICAL)
-    inliner = premailer.Premailer(
-        html,
-        allow_network=False,
-        allow_loading_external_files=False,
-        keep_style_tags=True,
-        strip_important=False,
-        remove_classes=False,
-        disable_validation=True,
-        disable_basic_attributes=["width", "height"],
-        cssutils_logging_level=logging.CRITICAL,
-        exclude_pseudoclasses=True,
-    )
-    result = inliner.transform(pretty_print=False)
+
+def _premailer(html: str) -> str:
+    inliner = _remembering_premailer()(html, **PREMAILER_OPTIONS)
+    try:
+        result = inliner.transform(pretty_print=False)
+    finally:
+        _parsed_css().save()
     if not result.lstrip()[:9].lower().startswith("<!doctype"):
         result = f"{_DOCTYPE}\n{result}"
     return result
 
 
-def _skip_inline_style_validation() -> None:
-    """premailer validates the style attributes it merges into even with
-    ``disable_validation=True`` (``merge_styles`` calls ``csstext_to_pairs`` with
-    its default ``validate=True``). cssutils' validation only logs, but compiles a
-    regex per CSS property on first use: ~30 ms of every build. Same pairs, no check."""
+@functools.cache
+def _parsed_css() -> JsonMemo:
+    """cssutils' parses, kept between runs: parsing a template's CSS is most of
+    premailer's time, and the same template's CSS comes back build after build.
+    Entries are keyed by the CSS text; the file by our options and the installed
+    premailer and cssutils (version, or the files' size and time)."""
+    import cssutils
+    import premailer
+
+    key = [premailer.__version__, sorted(PREMAILER_OPTIONS.items())]
+    for module in (cssutils, premailer):
+        info = os.stat(module.__file__ or "")
+        key.append(f"{info.st_mtime_ns}:{info.st_size}")
+    digest = hashlib.sha1(repr(key).encode()).hexdigest()[:12]
+    return JsonMemo("css", f"premailer-{digest}.json")
+
+
+@functools.cache
+def _remembering_premailer() -> type:
+    """premailer.Premailer whose two CSS parsers consult ``_parsed_css`` first.
+
+    Both are pure: a stylesheet's text gives the same rules, a style attribute the
+    same property pairs. premailer validates merged style attributes even with
+    ``disable_validation=True`` (validation only logs, but compiles a regex per
+    CSS property on first use): the pairs are parsed unvalidated.
+    """
+    import premailer
     from premailer import merge_style
 
-    original = merge_style.csstext_to_pairs
-    if getattr(original, "validates", True) is False:
-        return
+    parse_pairs = merge_style.csstext_to_pairs
+    logging.getLogger("cssutils").setLevel(logging.CRITICAL)
 
-    def unvalidated(csstext: str, validate: bool = False) -> list[tuple[str, str]]:
-        return original(csstext, validate=False)
+    def csstext_to_pairs(csstext: str, validate: bool = False) -> list[tuple[str, str]]:
+        key = f"pairs\0{csstext}"
+        if (pairs := _parsed_css().get(key)) is None:
+            pairs = parse_pairs(csstext, validate=False)
+            _parsed_css().put(key, pairs)
+        return [(name, value) for name, value in pairs]
 
-    unvalidated.validates = False  # type: ignore[attr-defined]
-    unvalidated._lock = original._lock  # type: ignore[attr-defined]  # the original looks it up by name
-    merge_style.csstext_to_pairs = unvalidated
+    csstext_to_pairs._lock = parse_pairs._lock  # type: ignore[attr-defined]  # looked up by name
+    # premailer calls it by name from both modules
+    merge_style.csstext_to_pairs = premailer.premailer.csstext_to_pairs = csstext_to_pairs
+
+    class RememberingPremailer(premailer.Premailer):
+        def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list, list]:
+            key = f"rules\0{ruleset_index}\0{css_body}"
+            if (known := _parsed_css().get(key)) is not None:
+                rules, leftover = known
+                return [(tuple(s), sel, bulk) for s, sel, bulk in rules], [
+                    (sel, bulk) for sel, bulk in leftover
+                ]
+            rules, leftover = super()._parse_style_rules(css_body, ruleset_index)
+            if all(isinstance(item, tuple) for item in leftover):  # not cssutils' @media rules
+                _parsed_css().put(key, [rules, leftover])
+            return rules, leftover
+
+    return RememberingPremailer
 
 
 def _without_imports(html: str) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from maildigest.cache import private_folder
 from maildigest.errors import ConfigError, RenderError
 
 if TYPE_CHECKING:
@@ -54,15 +54,6 @@ def environment(user_dir: str = "") -> jinja2.Environment:
     return env
 
 
-def cache_dir() -> Path | None:
-    """maildigest's folder in the user cache (``$XDG_CACHE_HOME``, else ``~/.cache``);
-    None when neither is an absolute path (no home: no cache, not one in the cwd)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or "")
-    if not base.is_absolute():  # XDG: a relative value is to be ignored
-        base = Path(os.path.expanduser("~")) / ".cache"
-    return base / "maildigest" if base.is_absolute() else None
-
-
 def bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling ours costs more than rendering.
 
@@ -84,16 +75,8 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
             with contextlib.suppress(OSError):  # read-only or full disk: no cache
                 super().dump_bytecode(bucket)
 
-    base, uid = cache_dir(), getattr(os, "getuid", None)
-    if base is None or uid is None:  # no ownership to check on Windows: no cache
-        return None
-    folder = base / "templates"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = folder.stat()
-    except OSError:
-        return None
-    if info.st_uid != uid() or info.st_mode & 0o022:
+    folder = private_folder("templates")
+    if folder is None:
         return None
     options = repr((sorted(OPTIONS.items()), AUTOESCAPED, jinja2.__version__))
     return QuietCache(str(folder), f"{hashlib.sha1(options.encode()).hexdigest()[:12]}-%s.cache")

@@ -8,7 +8,7 @@ import pytest
 from newsite import ENTITY_BOMB, atom_feed, rss_feed
 
 from maildigest.errors import InputError
-from maildigest.sources.feeds import Entry, looks_like_feed, parse_feed, select_entries
+from maildigest.sources.feeds import Entry, parse_feed, select_entries
 
 BASE = "http://news.test"
 
@@ -86,20 +86,6 @@ def test_entity_declarations_are_refused() -> None:
 def test_not_a_feed_is_an_input_error() -> None:
     with pytest.raises(InputError, match="not a readable RSS or Atom feed"):
         parse_feed(b"just some words, no markup at all", "words.txt")
-
-
-@pytest.mark.parametrize(
-    ("data", "expected"),
-    [
-        (b'\xef\xbb\xbf<?xml version="1.0"?>\n<rss version="2.0">', True),
-        (b'<?xml version="1.0"?><!-- c --><feed xmlns="http://www.w3.org/2005/Atom">', True),
-        (b"<rdf:RDF xmlns:rdf='x'>", True),
-        (b"<!DOCTYPE html><html><body><p>rss feed</p>", False),
-        (b"# A markdown article about <rss> feeds", False),
-    ],
-)
-def test_feed_sniffing_trusts_the_root_element(data: bytes, expected: bool) -> None:
-    assert looks_like_feed(data) is expected
 
 
 def test_select_newest_first_with_undated_last_since_limit_and_seen() -> None:

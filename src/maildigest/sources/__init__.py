@@ -14,15 +14,18 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
 from maildigest.config import Settings
 from maildigest.errors import ConfigError, InputError, NoContentError
 from maildigest.models import Article, Document
-from maildigest.sources.feeds import FEED_ORDERS, Entry, looks_like_feed, parse_feed, select_entries
-from maildigest.sources.fetch import Fetcher, FetchFailed, FetchLimits, Page, is_url, page_text
+from maildigest.sources.kinds import FEED_ORDERS, is_url, looks_like_feed
 from maildigest.sources.progress import Progress
+
+if TYPE_CHECKING:
+    from maildigest.sources.feeds import Entry
+    from maildigest.sources.fetch import Fetcher, FetchFailed, Page
 
 __all__ = ["Expansion", "Progress", "Skip", "expand_sources", "remember_built"]
 
@@ -124,7 +127,6 @@ class _Options:
     limit: int
     order: str
     seen: frozenset[str]
-    limits: FetchLimits
     max_input: int
 
     @classmethod
@@ -159,12 +161,6 @@ class _Options:
             limit=settings.limit,
             order=settings.feed_order,
             seen=frozenset(seen),
-            limits=FetchLimits(
-                timeout=settings.fetch_timeout,
-                deadline=settings.fetch_deadline,
-                max_bytes=settings.fetch_max_mb * 1024 * 1024,
-                concurrency=settings.concurrency,
-            ),
             max_input=settings.max_input_mb * 1024 * 1024,
         )
 
@@ -193,7 +189,15 @@ def expand_sources(
     expansion = Expansion(documents=[])
     slots = [_local(source, options, expansion, stdin) for source in sources]
     if any(isinstance(item, _Pending) for slot in slots for item in slot):
-        with Fetcher(options.limits) as fetcher:
+        from maildigest.sources.fetch import Fetcher, FetchLimits
+
+        limits = FetchLimits(
+            timeout=settings.fetch_timeout,
+            deadline=settings.fetch_deadline,
+            max_bytes=settings.fetch_max_mb * 1024 * 1024,
+            concurrency=settings.concurrency,
+        )
+        with Fetcher(limits) as fetcher:
             # URL inputs first: some are feeds whose entries are fetched next
             slots = _fetch_pending(slots, fetcher, progress, "Fetching", options, expansion)
             slots = _fetch_pending(slots, fetcher, progress, "Fetching entries", options, expansion)
@@ -257,6 +261,8 @@ def _folder(folder: Path, options: _Options) -> list[_Item]:
 def _feed_items(
     data: bytes, origin: str, base_url: str | None, options: _Options, expansion: Expansion
 ) -> list[_Item]:
+    from maildigest.sources.feeds import parse_feed, select_entries
+
     feed = parse_feed(data, origin, base_url=base_url)
     if not feed.entries:
         return [Skip(origin, "empty feed", "the feed has no entries")]
@@ -317,6 +323,8 @@ def _fetched(
     pending: _Pending, page: Page | FetchFailed, options: _Options, expansion: Expansion
 ) -> list[_Item]:
     """A fetched page as documents: an article, a feed's entries, or a skip."""
+    from maildigest.sources.fetch import FetchFailed, page_text
+
     origin = pending.entry.origin if pending.entry else pending.url
     if isinstance(page, FetchFailed):
         return [Skip(origin, page.kind, str(page).removeprefix(f"{page.url}: "), page)]

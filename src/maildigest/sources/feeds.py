@@ -21,19 +21,8 @@ from urllib.parse import urlsplit
 from maildigest.errors import InputError
 from maildigest.models import Document
 
-FEED_ORDERS: tuple[str, ...] = ("newest", "oldest", "feed")
-_FEED_SNIFF = re.compile(
-    rb"^(?:\s|<\?xml[^>]*\?>|<\?xml-stylesheet[^>]*\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*"
-    rb"<(?:rss|feed|rdf:RDF)[\s>]",
-    re.S | re.I,
-)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
-
-
-def looks_like_feed(data: bytes) -> bool:
-    """An RSS/Atom/RDF root element at the top, whatever the file name or Content-Type says."""
-    return bool(_FEED_SNIFF.match(data[:4096].removeprefix(b"\xef\xbb\xbf")))
 
 
 @dataclass(frozen=True)

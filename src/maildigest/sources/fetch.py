@@ -29,12 +29,6 @@ MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def is_url(text: str) -> bool:
-    """True for anything shaped like ``scheme://…`` (http(s) or not: others get refused)."""
-    return bool(_URL.match(text))
 
 
 @dataclass(frozen=True)
