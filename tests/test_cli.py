@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -145,3 +146,76 @@ def test_python_dash_m_works(argv: list[str]) -> None:
     completed = subprocess.run([sys.executable, *argv], capture_output=True, text=True, check=False)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == f"maildigest {__version__}"
+
+
+ENTRY = """
+import atexit, sys
+from pathlib import Path
+marker = Path(sys.argv.pop(1))
+atexit.register(lambda: marker.with_suffix(".atexit").write_text("ran"))
+class Teardown:  # freed only by the interpreter's teardown
+    def __init__(self, path):
+        self.path, self.open = str(path), open
+    def __del__(self):
+        with self.open(self.path, "w") as out:
+            out.write("ran")
+keep = Teardown(marker.with_suffix(".teardown"))
+if sys.argv.pop(1) == "traced":
+    sys.settrace(lambda *args: None)
+    atexit.register(sys.settrace, None)  # as coverage stops before the teardown
+from maildigest.cli import main
+sys.argv[0] = "maildigest"
+main()
+"""
+
+
+def run_entry(tmp_path: Path, mode: str, *argv: str) -> subprocess.CompletedProcess[str]:
+    marker = tmp_path / f"{mode}.marker"
+    return subprocess.run(
+        [sys.executable, "-c", ENTRY, str(marker), mode, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "status"),
+    [(["clean", "--format", "json"], 0), (["clean", "missing.txt"], 3), (["bogus"], 2)],
+)
+def test_the_process_ends_without_teardown_but_with_its_status_output_and_exit_handlers(
+    argv: list[str], status: int, seed: Path, tmp_path: Path
+) -> None:
+    argv = [*argv, str(seed)] if argv[-1] == "json" else argv
+    done = run_entry(tmp_path, "plain", *argv)
+    assert done.returncode == status, done.stderr
+    if status == 0:
+        assert json.loads(done.stdout)["title"].startswith("Leica collaboration confirmed")
+    else:
+        assert done.stderr.strip()
+    assert (tmp_path / "plain.atexit").read_text() == "ran"
+    assert not (tmp_path / "plain.teardown").exists()  # the ~40 ms teardown was skipped
+
+
+def test_a_tracer_or_profiler_gets_the_usual_exit(seed: Path, tmp_path: Path) -> None:
+    """Coverage and debuggers write their results during teardown."""
+    done = run_entry(tmp_path, "traced", "clean", str(seed))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Leica collaboration confirmed")
+    assert (tmp_path / "traced.atexit").read_text() == "ran"
+    assert (tmp_path / "traced.teardown").read_text() == "ran"
+
+
+def test_output_piped_into_a_reader_arrives_whole(seed: Path, tmp_path: Path) -> None:
+    """Nothing buffered is lost when the process ends: a 500 KB article printed to a pipe."""
+    big = tmp_path / "big.txt"
+    words = "harbour ship crew storm cargo captain tide anchor lighthouse sail".split()
+    rng = random.Random(5)
+    paragraphs = [
+        f"Paragraph {n} says the {' '.join(rng.choices(words, k=12))} came home."
+        for n in range(5_000)
+    ]
+    big.write_text("A long story\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
+    done = run_entry(tmp_path, "plain", "clean", str(big))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("Paragraph ") == 5_000
