@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -70,3 +71,19 @@ def test_threads_can_share_a_memo(cache_home: Path) -> None:
     memo.save()
     stored = JsonMemo("parsed", "memo.json", max_entries=500)
     assert sum(stored.get(str(n)) is not None for n in range(1200)) == 500
+
+
+def test_a_new_file_makes_room_by_removing_the_least_recently_saved(cache_home: Path) -> None:
+    for age, name in ((300, "oldest"), (200, "older")):
+        memo = JsonMemo("parsed", f"{name}.json", max_files=2)
+        memo.put("key", name)
+        memo.save()
+        stamp = (cache_home / "parsed" / f"{name}.json").stat().st_mtime - age
+        os.utime(cache_home / "parsed" / f"{name}.json", (stamp, stamp))
+    newest = JsonMemo("parsed", "newest.json", max_files=2)
+    newest.put("key", "newest")
+    newest.save()
+    assert sorted(f.name for f in (cache_home / "parsed").iterdir()) == [
+        "newest.json",
+        "older.json",
+    ]

@@ -240,6 +240,19 @@ def test_media_blocks_set_aside_from_premailer_change_nothing() -> None:
     assert 'style="margin:8px"' in lean and "maildigest-media" not in lean
 
 
+def test_media_markers_in_article_text_are_left_alone() -> None:
+    """Blocks are put back inside <style> only, so text that looks like a marker stays text."""
+    from maildigest.inline import inline_css
+
+    page = GOOD.format(important=" !important", body="<p>/*maildigest-media-0*/</p>").replace(
+        "<title>Hi</title>", "<title>/*maildigest-media-0*/</title>"
+    )
+    result = inline_css(page)
+    assert "<title>/*maildigest-media-0*/</title>" in result
+    assert "<p>/*maildigest-media-0*/</p>" in result
+    assert "@media (max-width: 480px) { .box { padding: 4px !important; } }" in result
+
+
 def test_css_inline_is_an_opt_in_inliner_whose_output_passes_the_check() -> None:
     pytest.importorskip("css_inline")
     import maildigest

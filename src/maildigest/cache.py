@@ -46,14 +46,18 @@ class JsonMemo:
     """A string-keyed memo of JSON values kept in one file of a private cache folder.
 
     Loaded on first use; ``save`` writes it back (atomically) only when something
-    was added. At most ``max_entries`` are kept, the oldest dropped first.
-    Safe to share between threads.
+    was added. At most ``max_entries`` are kept, the oldest dropped first, and a
+    new file makes room by removing the folder's least recently saved ones beyond
+    ``max_files``. Safe to share between threads.
     """
 
-    def __init__(self, folder: str, file_name: str, *, max_entries: int = 4096) -> None:
+    def __init__(
+        self, folder: str, file_name: str, *, max_entries: int = 1024, max_files: int = 64
+    ) -> None:
         self._folder_name = folder
         self._file_name = file_name
         self._max_entries = max_entries
+        self._max_files = max_files
         self._entries: dict[str, Any] | None = None
         self._path: Path | None = None
         self._dirty = False
@@ -77,6 +81,7 @@ class JsonMemo:
             self._dirty = False
             text = json.dumps(self._entries, ensure_ascii=False, separators=(",", ":"))
         with contextlib.suppress(OSError):  # read-only or full disk: no cache
+            new = not self._path.exists()
             handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -86,6 +91,17 @@ class JsonMemo:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
                 raise
+            if new:
+                self._prune()
+
+    def _prune(self) -> None:
+        assert self._path is not None
+        files = sorted(
+            self._path.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns, reverse=True
+        )
+        for old in files[self._max_files :]:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
     def _loaded(self) -> dict[str, Any]:
         with self._lock:

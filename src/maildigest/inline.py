@@ -20,6 +20,7 @@ import hashlib
 import logging
 import os
 import re
+from contextvars import ContextVar
 
 from maildigest.cache import JsonMemo
 from maildigest.errors import ConfigError, RenderError
@@ -42,14 +43,9 @@ def inline_css(html: str, *, inliner: str = "premailer") -> str:
         return _css_inline(html)
     if inliner != "premailer":
         raise ConfigError(f"inliner must be one of {', '.join(INLINERS)}, not {inliner!r}")
-    marker = f"/*maildigest-media-{hashlib.sha1(html.encode()).hexdigest()[:12]}-{{}}*/"
-    lean, media = _set_aside_media(html, marker)
-    result = _premailer(lean)
-    for index, block in enumerate(media):
-        if marker.format(index) not in result:  # premailer dropped a <style>: do it the slow way
-            return _premailer(html)
-        result = result.replace(marker.format(index), block, 1)
-    return result
+    lean, media = _set_aside_media(html)
+    restored = _put_back_media(_premailer(lean), media)
+    return restored if restored is not None else _premailer(html)
 
 
 def _css_inline(html: str) -> str:
@@ -80,22 +76,38 @@ PREMAILER_OPTIONS: dict[str, object] = {
 
 
 def _premailer(html: str) -> str:
-    inliner = _remembering_premailer()(html, **PREMAILER_OPTIONS)
+    memo = _parsed_css(_stylesheets_digest(html))
+    token = _MEMO.set(memo)
     try:
-        result = inliner.transform(pretty_print=False)
+        result = _remembering_premailer()(html, **PREMAILER_OPTIONS).transform(pretty_print=False)
     finally:
-        _parsed_css().save()
+        _MEMO.reset(token)
+        memo.save()
     if not result.lstrip()[:9].lower().startswith("<!doctype"):
         result = f"{_DOCTYPE}\n{result}"
     return result
 
 
-@functools.cache
-def _parsed_css() -> JsonMemo:
+_MEMO: ContextVar[JsonMemo | None] = ContextVar("maildigest_parsed_css", default=None)
+"""The memo of the page premailer is inlining (premailer's parsers are module functions)."""
+
+
+def _stylesheets_digest(html: str) -> str:
+    return hashlib.sha1("\0".join(m[2] for m in _STYLE_BLOCK.finditer(html)).encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed_css(stylesheets: str) -> JsonMemo:
     """cssutils' parses, kept between runs: parsing a template's CSS is most of
     premailer's time, and the same template's CSS comes back build after build.
-    Entries are keyed by the CSS text; the file by our options and the installed
-    premailer and cssutils (version, or the files' size and time)."""
+    One small file per set of stylesheets (a template), entries keyed by the CSS
+    text; the name also carries our options and the installed premailer and cssutils."""
+    return JsonMemo("css", f"premailer-{_library_digest()}-{stylesheets[:16]}.json")
+
+
+@functools.cache
+def _library_digest() -> str:
+    """premailer's version and options, and both libraries' installed files (size, time)."""
     import cssutils
     import premailer
 
@@ -103,8 +115,7 @@ def _parsed_css() -> JsonMemo:
     for module in (cssutils, premailer):
         info = os.stat(module.__file__ or "")
         key.append(f"{info.st_mtime_ns}:{info.st_size}")
-    digest = hashlib.sha1(repr(key).encode()).hexdigest()[:12]
-    return JsonMemo("css", f"premailer-{digest}.json")
+    return hashlib.sha1(repr(key).encode()).hexdigest()[:12]
 
 
 @functools.cache
@@ -123,10 +134,11 @@ def _remembering_premailer() -> type:
     logging.getLogger("cssutils").setLevel(logging.CRITICAL)
 
     def csstext_to_pairs(csstext: str, validate: bool = False) -> list[tuple[str, str]]:
-        key = f"pairs\0{csstext}"
-        if (pairs := _parsed_css().get(key)) is None:
+        memo, key = _MEMO.get(), f"pairs\0{csstext}"
+        if memo is None or (pairs := memo.get(key)) is None:
             pairs = parse_pairs(csstext, validate=False)
-            _parsed_css().put(key, pairs)
+            if memo is not None:
+                memo.put(key, pairs)
         return [(name, value) for name, value in pairs]
 
     csstext_to_pairs._lock = parse_pairs._lock  # type: ignore[attr-defined]  # looked up by name
@@ -135,15 +147,15 @@ def _remembering_premailer() -> type:
 
     class RememberingPremailer(premailer.Premailer):
         def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list, list]:
-            key = f"rules\0{ruleset_index}\0{css_body}"
-            if (known := _parsed_css().get(key)) is not None:
+            memo, key = _MEMO.get(), f"rules\0{ruleset_index}\0{css_body}"
+            if memo is not None and (known := memo.get(key)) is not None:
                 rules, leftover = known
                 return [(tuple(s), sel, bulk) for s, sel, bulk in rules], [
                     (sel, bulk) for sel, bulk in leftover
                 ]
             rules, leftover = super()._parse_style_rules(css_body, ruleset_index)
-            if all(isinstance(item, tuple) for item in leftover):  # not cssutils' @media rules
-                _parsed_css().put(key, [rules, leftover])
+            if memo is not None and all(isinstance(item, tuple) for item in leftover):
+                memo.put(key, [rules, leftover])  # (not when it holds cssutils' @media rules)
             return rules, leftover
 
     return RememberingPremailer
@@ -154,10 +166,13 @@ def _without_imports(html: str) -> str:
     return _STYLE_BLOCK.sub(lambda m: m[1] + _IMPORT.sub("", m[2]) + m[3], html)
 
 
-def _set_aside_media(html: str, marker: str) -> tuple[str, list[str]]:
-    """``html`` with each plain ``@media {…}`` block in <style> replaced by the
-    numbered ``marker`` (a CSS comment), and the blocks. Blocks with strings, escapes or comments stay
-    (a brace inside them would fool the brace count)."""
+_MEDIA_MARKER = "/*maildigest-media-{}*/"
+
+
+def _set_aside_media(html: str) -> tuple[str, list[str]]:
+    """``html`` with each plain ``@media {…}`` block in <style> replaced by a
+    numbered marker (a CSS comment), and the blocks. Blocks with strings, escapes
+    or comments stay (a brace inside them would fool the brace count)."""
     blocks: list[str] = []
 
     def aside(css: str) -> str:
@@ -171,7 +186,7 @@ def _set_aside_media(html: str, marker: str) -> tuple[str, list[str]]:
             if depth or any(mark in block for mark in ("'", '"', "\\", "/*")):
                 out.append(css[position:end])
             else:
-                out.append(css[position : match.start()] + marker.format(len(blocks)))
+                out.append(css[position : match.start()] + _MEDIA_MARKER.format(len(blocks)))
                 blocks.append(block)
             position = end
         out.append(css[position:])
@@ -179,3 +194,20 @@ def _set_aside_media(html: str, marker: str) -> tuple[str, list[str]]:
 
     html = _STYLE_BLOCK.sub(lambda m: m[1] + aside(m[2]) + m[3], html)
     return html, blocks
+
+
+def _put_back_media(html: str, blocks: list[str]) -> str | None:
+    """The set-aside blocks back in place of their markers, looked for in <style>
+    only (article text never is); None when premailer lost one."""
+    found: list[int] = []
+
+    def restore(css: str) -> str:
+        for index, block in enumerate(blocks):
+            marker = _MEDIA_MARKER.format(index)
+            if marker in css:
+                css = css.replace(marker, block, 1)
+                found.append(index)
+        return css
+
+    html = _STYLE_BLOCK.sub(lambda m: m[1] + restore(m[2]) + m[3], html)
+    return html if sorted(found) == list(range(len(blocks))) else None
