@@ -3,8 +3,16 @@ the same words are not."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from re import _constants as constants
+from re import _parser as parser
+from typing import Any
+
 import pytest
 
+from maildigest.clean import boilerplate
 from maildigest.clean.boilerplate import boilerplate_kind, starts_list
 
 FURNITURE = {
@@ -159,3 +167,73 @@ def test_the_combined_prefilter_for_long_pages_changes_no_verdict() -> None:
     lines = sample * (PREFILTER_MIN_LINES // len(sample) + 1)
     assert boilerplate_kinds(lines) == [boilerplate_kind(line) for line in lines]
     assert boilerplate_kinds(sample) == [boilerplate_kind(line) for line in sample]
+
+
+def _needs_a_cue(nodes: Iterable[tuple[Any, Any]], cues: tuple[str, ...]) -> bool:
+    """True when every match of these regex nodes (``re._parser``'s parse tree)
+    contains, casefolded, one of ``cues``: a run of literals holding a cue, a
+    set of single characters that are all cues, or a group, branch, repeat (at
+    least once) or lookahead whose every match does."""
+    run = ""
+    for op, value in nodes:
+        if op is constants.LITERAL:
+            run += chr(value)
+            if any(cue in run.casefold() for cue in cues):
+                return True
+            continue
+        run = ""
+        if op is constants.IN and all(kind is constants.LITERAL for kind, _ in value):
+            found = all(any(cue == chr(v).casefold() for cue in cues) for _, v in value)
+        elif op is constants.BRANCH:
+            found = all(_needs_a_cue(branch, cues) for branch in value[1])
+        elif op is constants.SUBPATTERN:
+            found = _needs_a_cue(value[3], cues)
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            found = value[0] >= 1 and _needs_a_cue(value[2], cues)
+        elif op is constants.ASSERT:
+            found = value[0] == 1 and _needs_a_cue(value[1], cues)
+        else:
+            found = False
+        if found:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("kind", sorted(boilerplate._PATTERNS))
+def test_every_line_a_rule_matches_has_one_of_its_cues(kind: str) -> None:
+    """The proof behind skipping (and never compiling) a rule for lines without its cues."""
+    tree = parser.parse(boilerplate._PATTERNS[kind], re.I | re.X)
+    assert _needs_a_cue(tree, boilerplate._CUES[kind])
+    assert not _needs_a_cue(tree, ("zzz",))  # the check can fail
+
+
+def verdicts_with_and_without_cues(
+    lines: list[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str | None], list[str | None]]:
+    with_cues = [boilerplate_kind(line) for line in lines]
+    with monkeypatch.context() as patch:
+        patch.setattr(boilerplate, "_CUES", {kind: ("",) for kind in boilerplate._PATTERNS})
+        return with_cues, [boilerplate_kind(line) for line in lines]
+
+
+def test_cues_skip_rules_without_changing_any_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [line for examples in FURNITURE.values() for line in examples]
+    lines += ["Okay.", "I agree", "Manage preferences", "3 of 12", "PHOTO: AP", "[1]: https://x.io"]
+    with_cues, without = verdicts_with_and_without_cues(lines, monkeypatch)
+    assert with_cues == without
+    assert sum(kind is not None for kind in with_cues) == len(lines)
+
+
+def test_cues_change_no_verdict_on_the_messy_dataset(
+    shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = shared / "data" / "messy-dev"
+    lines = [
+        line
+        for path in sorted(folder.glob("dev-*/input.txt"))
+        for line in path.read_text("utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+    assert len(lines) > 1_000
+    with_cues, without = verdicts_with_and_without_cues(lines, monkeypatch)
+    assert with_cues == without
