@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from maildigest.errors import InputError
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as HtmlElement
 
 DEFAULT_BUDGET = 100_000
 FORBIDDEN_ELEMENTS = (
@@ -168,13 +168,15 @@ def check_html(
     ``scores=False`` checks the hard rules only: no feature inventory, no
     client scores, and the 1 MB Can I email data is never loaded (``build``'s gate).
     """
-    import lxml.html
+    import lxml.etree  # not lxml.html: its element classes cost 2.5 ms to import, unused here
 
     raw = html.encode("utf-8") if isinstance(html, str) else html
     try:
-        root = lxml.html.document_fromstring(raw.decode("utf-8", errors="replace"))
-    except Exception as exc:  # lxml raises ParserError and ValueError for unusable input
+        root = lxml.etree.fromstring(raw.decode("utf-8", errors="replace"), lxml.etree.HTMLParser())
+    except Exception as exc:  # lxml raises XMLSyntaxError and ValueError for unusable input
         raise InputError(f"{name or 'input'} is not parseable HTML: {exc}") from None
+    if root is None:
+        raise InputError(f"{name or 'input'} is not parseable HTML: the document is empty")
     known = caniemail_features() if scores else {}
     audit = _Audit(root, known)
     audit.size(len(raw), budget)
@@ -328,7 +330,7 @@ class _Audit:
         elif lang.lower() in {"und", "zxx", "mul"}:
             self.warn("html.lang", f'<html lang="{lang}"> names no language')
         title = self.root.xpath("//title")
-        if not title or not title[0].text_content().strip():
+        if not title or not "".join(title[0].itertext()).strip():
             self.warn("head.title", "no <title>: some clients show it in previews and tabs")
         names = {(m.get("name") or "").lower() for m in self.root.xpath("//meta")}
         if "viewport" not in names:
@@ -338,7 +340,7 @@ class _Audit:
 
     def unsubscribe(self) -> None:
         for link in self.root.xpath("//a[@href]"):
-            if UNSUBSCRIBE.search(f"{link.text_content()} {link.get('href')}"):
+            if UNSUBSCRIBE.search(f"{''.join(link.itertext())} {link.get('href')}"):
                 return
         self.fail(
             "footer.unsubscribe",
