@@ -8,7 +8,8 @@ timed in turn, round after round, so machine noise hits all alike).
 maildigest's modules are byte-compiled first, as ``pip install`` does (an
 editable install under PYTHONDONTWRITEBYTECODE=1 would recompile them on
 every run), and each command runs once before timing, which also fills the
-compiled-template cache; the "first build" row empties that cache every run.
+user cache (compiled templates, CSS parses); the "first build" row starts from
+an empty cache every run.
 Peak memory is ru_maxrss, read by a small launcher process. In-process figures use
 time.perf_counter. Datasets come from ../shared when present; without it the
 dataset rows are skipped with a note.
@@ -40,7 +41,7 @@ MAILDIGEST = [PYTHON, "-m", "maildigest"]
 FLOOR = [PYTHON, "-c", "import typer, jinja2, mjml, premailer"]
 
 
-COLD = "first build (empty template cache)"
+COLD = "first build (empty cache)"
 FAST = "inliner = css-inline (opt-in)"
 SETTINGS = {FAST: {"MAILDIGEST_INLINER": "css-inline"}}
 """Environment for the commands that change a setting."""
@@ -290,7 +291,7 @@ def main() -> None:
             f"`maildigest build` seed, {COLD}",
             f"{medians[COLD] * 1000:.0f} ms",
             f"{medians[COLD] / floor:.2f}×",
-            "(once per template change)",
+            "(once per template or CSS change)",
         )
     )
     if FAST in medians:
