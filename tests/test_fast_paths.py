@@ -9,7 +9,9 @@ import random
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -123,14 +125,22 @@ def test_gate_fails_exactly_where_the_full_check_fails(page: str) -> None:
             require_email_safe(page)
 
 
+def empty_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, memo: Any
+) -> Iterator[Path]:
+    """A fresh user cache; ``memo``'s in-process copy is cleared before and after."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    memo.cache_clear()
+    yield tmp_path / "cache" / "maildigest" / folder
+    memo.cache_clear()
+
+
 @pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """An empty compiled-template cache; returns its folder."""
     from maildigest.templates import environment
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    environment.cache_clear()
-    yield tmp_path / "cache" / "maildigest" / "templates"
-    environment.cache_clear()
+    yield from empty_cache(tmp_path, monkeypatch, "templates", environment)
 
 
 def render_user_template(folder: Path, source: str) -> str:
@@ -166,14 +176,11 @@ def test_unusable_cache_folders_only_cost_time(cache_home: Path, tmp_path: Path)
 
 
 @pytest.fixture
-def css_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def css_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty cache for premailer's CSS parses; returns its folder."""
     from maildigest.inline import _parsed_css
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    _parsed_css.cache_clear()
-    yield tmp_path / "cache" / "maildigest" / "css"
-    _parsed_css.cache_clear()
+    yield from empty_cache(tmp_path, monkeypatch, "css", _parsed_css)
 
 
 def newsletter_before_inlining(monkeypatch: pytest.MonkeyPatch) -> str:
