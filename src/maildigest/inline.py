@@ -134,6 +134,7 @@ def _remembering_premailer() -> type:
     logging.getLogger("cssutils").setLevel(logging.CRITICAL)
 
     def csstext_to_pairs(csstext: str, validate: bool = False) -> list[tuple[str, str]]:
+        del validate  # premailer passes it; the pairs are the same either way
         memo, key = _MEMO.get(), f"pairs\0{csstext}"
         if memo is None or (pairs := memo.get(key)) is None:
             pairs = parse_pairs(csstext, validate=False)
