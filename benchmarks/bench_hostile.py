@@ -12,6 +12,7 @@ peak MB is printed, the slowest case last.
 
 from __future__ import annotations
 
+import argparse
 import base64
 import os
 import resource
@@ -107,7 +108,14 @@ def run_one(name: str, text: str, folder: Path) -> tuple[int, float, float, str]
 
 
 def main(argv: list[str]) -> int:
-    wanted = [name for name in CASES if not argv or any(a in name for a in argv)]
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "names", nargs="*", help="run only the cases whose name contains one of these"
+    )
+    names = parser.parse_args(argv).names
+    wanted = [name for name in CASES if not names or any(n in name for n in names)]
+    if not wanted:
+        parser.error(f"no case matches {' '.join(names)}; the cases: {', '.join(CASES)}")
     print(f"maildigest build on {len(wanted)} hostile inputs (limit {LIMIT // 2**20} MB)")
     print(f"{'case':28} {'MB':>6} {'exit':>4} {'seconds':>8} {'peak MB':>8}  last stderr line")
     results = []
