@@ -59,9 +59,9 @@ def test_a_wrapped_line_ending_on_a_function_word_runs_on_before_a_capital() -> 
     lines = [
         "The agreement was signed on Tuesday by the harbour board and the",
         "Regional Transport Authority after two years of negotiation over",
-        "fares, timetables and the cost of the new electric ferries.",
+        "fares and the cost of the new ferries.",
         "Officials expect the first of the new boats to enter service in",
-        "June, with the rest of the fleet following over the next year.",
+        "June, with the rest of the fleet following.",
         "A spokesperson for the ferry operator welcomed the deal and said",
         "crews would begin training on the new vessels in the spring.",
     ]
@@ -70,3 +70,59 @@ def test_a_wrapped_line_ending_on_a_function_word_runs_on_before_a_capital() -> 
         " ".join(lines[3:5]),
         " ".join(lines[5:]),
     ]
+
+
+SENTENCES = [
+    "The harbour board met on Tuesday to discuss the new ferry timetable for the winter.",
+    "Members said the changes would cut waiting times at the busiest piers by a third.",
+    "Residents of the islands had asked for earlier morning crossings for years.",
+    "The first boats under the new timetable will sail in the second week of December.",
+    "Fares will stay the same until the spring, when the board reviews its budget.",
+    "A spokesperson said crews were already training for the longer evening shifts.",
+]
+
+
+def test_a_sentence_ending_where_the_wrapper_had_to_break_runs_on() -> None:
+    """Single newlines between paragraphs: a line that stops at a sentence end with
+    no room for the next word was broken by the wrapper, not by the writer."""
+    first, second = " ".join(SENTENCES[:4]), " ".join(SENTENCES[4:])
+    text = textwrap.fill(first, width=62) + "\n" + textwrap.fill(second, width=62)
+    forced_breaks = [
+        line
+        for line, following in zip(text.splitlines(), text.splitlines()[1:], strict=False)
+        if line.endswith(".") and len(line) + 1 + len(following.split()[0]) > 62
+    ]
+    assert forced_breaks  # the case this test is about occurs
+    assert split_blocks(text) == [first, second]
+
+
+def test_page_furniture_after_a_full_line_is_not_run_on() -> None:
+    paragraph = " ".join(SENTENCES[:3])
+    text = textwrap.fill(paragraph, width=64)
+    last = text.splitlines()[-1]
+    filler = "Follow us on Twitter" if len(last) + 7 > 61 else "Subscribe to our newsletter"
+    assert split_blocks(f"{text}\n{filler}")[-1] == filler
+
+
+def test_a_headline_over_its_repeat_is_not_run_on() -> None:
+    body = textwrap.fill(" ".join(SENTENCES), width=70)
+    title = "Harbour board agrees winter ferry timetable for islands | Coast News"
+    assert split_blocks(
+        f"{title}\nHarbour board agrees winter ferry timetable for islands\n{body}"
+    )[:2] == [
+        title,
+        "Harbour board agrees winter ferry timetable for islands",
+    ]
+
+
+def test_a_short_line_before_a_long_markdown_link_runs_on() -> None:
+    lines = [
+        "The agency said its researchers examined how hibernation would affect",
+        "the design of a crewed mission to Mars and found that it could help",
+        "shrink the size of",
+        "[spacecraft](https://example.org/news/2024/space/hibernation-study) and",
+        "the amount of food and water the crew would need to carry with them.",
+        "The study was published on Monday in a journal of the space agency.",
+    ]
+    text = "\n".join(lines)
+    assert split_blocks(text) == [" ".join(lines)]

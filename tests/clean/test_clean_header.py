@@ -96,6 +96,9 @@ def test_headline_date(line: str, headline: str, day: dt.date | None) -> None:
             "Game review – shoots for the moon, lands among the stars",
         ),
         ("Q&A – what happens next?", "Q&A – what happens next?"),
+        ("Rockets return to the pad –", "Rockets return to the pad"),  # the site wrapped away
+        ("Rockets return to the pad |", "Rockets return to the pad"),
+        ("Rockets return to the pad-", "Rockets return to the pad-"),
     ],
 )
 def test_site_suffix(title: str, clean: str) -> None:

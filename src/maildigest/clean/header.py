@@ -182,6 +182,7 @@ def split_title_date(line: str) -> tuple[str, dt.date | None]:
 
 _SUFFIX = re.compile(r"^(?P<head>.+)\s+(?:[|•·»]|::|[-–—])\s+(?P<site>[^|•·»–—]+?)\s*$")
 _DOMAIN = re.compile(r"\b[\w-]+\.(?:com|org|net|co|info|io|news|tv|uk|de|fr|in|au|ca)\b", re.I)
+_DANGLING_SEPARATOR = re.compile(r"\s+(?:[|•·»]|::|[-–—])$")
 MAX_SITE_WORDS = 4
 
 
@@ -191,20 +192,22 @@ def strip_site_suffix(
     """``Headline – Site`` -> ``Headline``. The tail must look like a site name:
     short, and a domain, ending in a capitalised word, the page's known site, or
     a name the document (``context``) mentions at least ``mentions`` times. ``Review – shoots for the moon,
-    lands among the stars`` is left alone."""
-    match = _SUFFIX.match(title.strip())
+    lands among the stars`` is left alone. A separator left dangling (the site
+    name wrapped onto the next line) goes too."""
+    title = _DANGLING_SEPARATOR.sub("", title.strip())
+    match = _SUFFIX.match(title)
     if not match:
-        return title.strip()
+        return title
     head, site = match["head"].strip(), match["site"].strip()
     if known_site and site.casefold() == known_site.casefold():
         return head
     words = site.split()
     if len(words) > MAX_SITE_WORDS or len(head.split()) < 2 or site[-1:] in ".?!,;:":
-        return title.strip()
+        return title
     looks_like_name = (
         bool(_DOMAIN.search(site))
         or words[-1][:1].isupper()
         or words[-1][:1].isdigit()
         or context.casefold().count(site.casefold()) >= mentions
     )
-    return head if looks_like_name else title.strip()
+    return head if looks_like_name else title
