@@ -23,13 +23,20 @@ from maildigest.clean.dates import find_dates, parse_date
         ("11/19/2019", dt.date(2019, 11, 19)),
         ("19/11/2019", dt.date(2019, 11, 19)),
         ("19.11.2019", dt.date(2019, 11, 19)),
+        ("19-Nov-2019", dt.date(2019, 11, 19)),
+        ("19-11-2019", dt.date(2019, 11, 19)),
+        ("11-19-2019", dt.date(2019, 11, 19)),
+        ("2019年11月19日", dt.date(2019, 11, 19)),
+        ("2019년 11월 19일", dt.date(2019, 11, 19)),
     ],
 )
 def test_forms(text: str, day: dt.date) -> None:
     assert parse_date(text) == day
 
 
-@pytest.mark.parametrize("text", ["2019-02-30", "31/31/2019", "version 2.26 of the app", "", None])
+@pytest.mark.parametrize(
+    "text", ["2019-02-30", "31/31/2019", "13-13-2019", "version 2.26 of the app", "", None]
+)
 def test_no_date(text: str | None) -> None:
     assert parse_date(text) is None
 

@@ -2,8 +2,9 @@
 
 Recognised: ISO (``2019-11-19``, ``2019-11-19T08:30Z``), ``2019/11/19``,
 ``Nov. 19, 2019``, ``Tuesday, 19 November 2019``, ``19th of November 2019``,
-``11/19/2019`` (US) or ``19/11/2019`` (day first when the first number can't be
-a month), ``19.11.2019`` and ``[2019-11-19]``. Only real calendar days count.
+``19-Nov-2019``, ``11/19/2019`` (US) or ``19/11/2019`` (day first when the
+first number can't be a month; also with hyphens), ``19.11.2019``, ``[2019-11-19]`` and
+``2019年11月19日`` / ``2019년 11월 19일``. Only real calendar days count.
 """
 
 from __future__ import annotations
@@ -44,9 +45,12 @@ _PATTERNS = [
     ),
     re.compile(r"(?<!\d)" + _YEAR + r"[/.](?P<mnum>[01]?\d)[/.](?P<day>[0-3]?\d)(?!\d)"),
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b,?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"\b" + _DAY + r"\.?\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
-    re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/" + _YEAR + r"(?!\d)"),
+    re.compile(
+        r"\b" + _DAY + r"\.?(?:\s+(?:of\s+)?|-)" + _MONTH + r"(?:,?\s+|-)" + _YEAR + r"\b", re.I
+    ),
+    re.compile(r"(?<![\d/-])(?P<first>[0-3]?\d)([/-])(?P<second>[0-3]?\d)\2" + _YEAR + r"(?!\d)"),
     re.compile(r"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.\s?" + _YEAR + r"(?!\d)"),
+    re.compile(_YEAR + r"\s?[年년]\s?(?P<mnum>[01]?\d)\s?[月월]\s?(?P<day>[0-3]?\d)\s?[日일]"),
 ]
 
 

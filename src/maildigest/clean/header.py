@@ -62,7 +62,9 @@ _WEEKDAY = re.compile(
 _TIME = re.compile(
     r"\b\d{1,2}(?:[:.]\d\d){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$)", re.I
 )
-_ZONE = re.compile(r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|CES?T|IST|AEST|BST|Z)\b(?:\s*[+-]\d{1,4})?")
+_ZONE = re.compile(
+    r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|CES?T|IST|AEST|BST|Z)\b(?:\s*[+-]\d{1,4})?|(?<![\w:])[+-]\d\d:?\d\d\b"
+)
 _READ_TIME = re.compile(
     r"^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:about\s+)?\d+\s*(?:-\s*)?"
     r"min(?:ute)?s?\.?(?:\s+(?:read|reading|to read|listen))?$",
@@ -149,7 +151,7 @@ def is_labelled_metadata(line: str) -> bool:
 
 
 def _strip_date_words(text: str) -> str:
-    return _ZONE.sub(" ", _TIME.sub(" ", _WEEKDAY.sub(" ", _LABEL.sub(" ", text))))
+    return _TIME.sub(" ", _ZONE.sub(" ", _WEEKDAY.sub(" ", _LABEL.sub(" ", text))))
 
 
 def _remove_dates(text: str) -> str:
