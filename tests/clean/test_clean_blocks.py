@@ -126,3 +126,18 @@ def test_a_short_line_before_a_long_markdown_link_runs_on() -> None:
     ]
     text = "\n".join(lines)
     assert split_blocks(text) == [" ".join(lines)]
+
+
+def test_narrow_wraps_are_reflowed_and_compounds_keep_their_hyphen() -> None:
+    paragraphs = [
+        "The long-term plan, a well-known and hard-won compromise between the council "
+        "and the harbour-side residents, was signed on Tuesday after a three-year campaign.",
+        "Officials said the first new-generation boats would arrive in the spring and "
+        "enter service by early summer next year.",
+        "Fares will stay the same until the spring, when the board reviews its budget "
+        "and the cost of the longer evening crossings.",
+    ]
+    for width in (36, 44):
+        text = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
+        assert any(line.endswith("-") for line in text.splitlines())  # a compound was broken
+        assert split_blocks(text) == paragraphs

@@ -18,7 +18,11 @@ from maildigest.clean.boilerplate import boilerplate_kind
 from maildigest.clean.header import metadata_of
 
 HARD_WRAP_MIN_CHARS = 40
-"""Wrapped lines are long: short lines are headings, menus or list items."""
+"""Without a margin, wrapped lines are long: short lines are headings, menus or list items."""
+MIN_WRAP_WIDTH = 24
+"""The margin is looked for among lines at least this long (texts are wrapped at
+widths from about 30 to 80 columns); a line under half the margin is not a
+wrapped one, unless a long word (a link) did not fit after it."""
 MIN_RUN_ONS = 3
 """A document is hard-wrapped when at least this many lines stop at a common
 margin and plainly continue on the next line (it starts in lower case, or the
@@ -37,6 +41,7 @@ REPEAT_WORDS = 4
 """A line opening with the same words as the one above repeats it, never continues it."""
 
 _BLANK = re.compile(r"\n\s*\n")
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)\]]$")
 _DANGLING_WORD = re.compile(
     r"\b(?:the|a|an|to|of|in|and|or|for|with|by|at|on|from|as|that|into|than|"
@@ -53,7 +58,7 @@ def split_blocks(text: str) -> list[str]:
     blocks: list[str] = []
     for lines in chunks:
         if not margin and _one_wrapped_paragraph(lines):
-            blocks.append(" ".join(lines))
+            blocks.append(_joined(lines))
         else:
             blocks.extend(_reflow(lines, margin) if margin else lines)
     return [re.sub(r" {2,}", " ", b) for b in blocks]
@@ -75,7 +80,7 @@ def _wrap_margin(lines: list[str]) -> int | None:
     many of them break mid-sentence (the next line starts in lower case).
     Unwrapped paragraphs have no common ceiling, and a list of headlines has
     even lengths but every line starts with a capital."""
-    long = sorted(len(line) for line in lines if len(line) >= HARD_WRAP_MIN_CHARS)
+    long = sorted(len(line) for line in lines if len(line) >= MIN_WRAP_WIDTH)
     if len(long) < MIN_RUN_ONS:
         return None
     margin = long[int(0.9 * (len(long) - 1))]
@@ -96,10 +101,10 @@ def _reflow(lines: list[str], margin: int) -> list[str]:
     for line, following in itertools.zip_longest(lines, lines[1:], fillvalue=""):
         current.append(line)
         if not _continues(line, following, margin):
-            paragraphs.append(" ".join(current))
+            paragraphs.append(_joined(current))
             current = []
     if current:
-        paragraphs.append(" ".join(current))
+        paragraphs.append(_joined(current))
     return paragraphs
 
 
@@ -114,7 +119,7 @@ def _continues(line: str, following: str, margin: int) -> bool:
     if following.split()[:REPEAT_WORDS] == line.split()[:REPEAT_WORDS]:
         return False  # "Headline | Site" over "Headline": a repeat starts a new block
     forced = len(line) + 1 + len(next_word) > margin - MARGIN_TOLERANCE
-    if len(line) < HARD_WRAP_MIN_CHARS:
+    if len(line) < REACH_SHARE * margin:
         # short only because a long word (a Markdown link, a URL) did not fit
         return forced and not _ENDS_SENTENCE.search(line) and _starts_lower(following)
     if _ENDS_SENTENCE.search(line):
@@ -133,3 +138,12 @@ def _continues(line: str, following: str, margin: int) -> bool:
 def _starts_lower(line: str) -> bool:
     """Its first letter is lower case, past opening brackets and quotes (``[link](…)``)."""
     return line.lstrip("[(\"'“‘")[:1].islower()
+
+
+def _joined(lines: list[str]) -> str:
+    """Wrapped lines as one: a space between them, none after a word's hyphen
+    (wrappers break compounds there: ``long-`` + ``term``)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += ("" if _HYPHEN_END.search(text) and line[:1].isalpha() else " ") + line
+    return text
