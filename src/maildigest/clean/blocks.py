@@ -43,10 +43,9 @@ REPEAT_WORDS = 4
 _BLANK = re.compile(r"\n\s*\n")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)\]]$")
-_DANGLING_WORD = re.compile(
-    r"\b(?:the|a|an|to|of|in|and|or|for|with|by|at|on|from|as|that|into|than|"
-    r"has|have|had|is|are|was|were|be|his|her|its|their|our|this|which|who)$",
-    re.I,
+_FUNCTION_WORDS = frozenset(
+    "the a an to of in and or for with by at on from as that into than has have had is are "
+    "was were be his her its their our this which who".split()
 )
 
 
@@ -89,8 +88,8 @@ def _wrap_margin(lines: list[str]) -> int | None:
     run_ons = sum(
         1
         for line, following in itertools.pairwise(lines)
-        if _continues(line, following, margin)
-        and (_starts_lower(following) or _DANGLING_WORD.search(line))
+        if (_starts_lower(following) or _ends_on_function_word(line))  # the cheap test first
+        and _continues(line, following, margin)
     )
     return margin if run_ons >= max(MIN_RUN_ONS, RUN_ON_SHARE * len(long)) else None
 
@@ -130,7 +129,7 @@ def _continues(line: str, following: str, margin: int) -> bool:
     # a line ending on "the", "of", "to"… is mid-sentence whatever follows.
     return (
         len(line) >= REACH_SHARE * margin
-        and (forced or _starts_lower(following) or bool(_DANGLING_WORD.search(line)))
+        and (forced or _starts_lower(following) or _ends_on_function_word(line))
         and metadata_of(following) is None
     )
 
@@ -147,3 +146,9 @@ def _joined(lines: list[str]) -> str:
     for line in lines[1:]:
         text += ("" if _HYPHEN_END.search(text) and line[:1].isalpha() else " ") + line
     return text
+
+
+def _ends_on_function_word(line: str) -> bool:
+    """``…signed by the`` is mid-sentence whatever follows."""
+    last = line[line.rfind(" ") + 1 :]
+    return last.lstrip("([\"'“‘").lower() in _FUNCTION_WORDS
