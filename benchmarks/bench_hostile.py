@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -61,6 +62,11 @@ def _paragraphs(count_bytes: int, sep: str = "\n\n") -> str:
     return sep.join(out)
 
 
+def _wrapped(paragraphs: str, width: int = 72) -> str:
+    """Hard-wrapped like a plain-text email, one newline between paragraphs."""
+    return "\n".join(textwrap.fill(p, width) for p in paragraphs.split("\0"))
+
+
 CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "deep-divs-100k.html": ("html", lambda: _article("<div>" * 100_000 + "Deep text." + "</div>" * 100_000, "html")),
     "deep-spans-li-50k.html": ("html", lambda: _article("<li><span>" * 50_000 + "Deep text.", "html")),
@@ -72,6 +78,7 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "prose-20mb.txt": ("txt", lambda: _article(_paragraphs(LIMIT - 8192))),
     "prose-one-line-20mb.txt": ("txt", lambda: _article(_fill(PROSE))),
     "prose-lines-20mb.txt": ("txt", lambda: _article(_paragraphs(LIMIT - 8192, "\n"))),
+    "prose-wrapped-20mb.txt": ("txt", lambda: _article(_wrapped(_paragraphs(LIMIT - 8192, "\0")))),
     "prose-20mb.html": ("html", lambda: _article("".join(f"<p>{p}</p>" for p in _paragraphs(LIMIT * 19 // 20).split("\n\n")), "html")),
     "unclosed-comments-20mb.txt": ("txt", lambda: _article(_fill("<!-- "))),
     "unclosed-scripts-20mb.txt": ("txt", lambda: _article(_fill("<script> "))),

@@ -85,13 +85,16 @@ _DATELINE = re.compile(r"^[\w .'’&-]{2,40},\s*[\w .'’&-]{2,60}\bbureau$", re
 _NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}$")
 """A bare name or place beside a date (``Jane Roe | May 2, 2020``): part of the
 metadata line, though not reliably the author."""
+_METADATA_HINT = re.compile(r"\d|\b(?:ago|by|author)\b", re.I)
+"""Every metadata line has a digit (a date, a reading time), ``ago`` or a byline's
+``by``/``author``: lines without are ruled out before the full parse."""
 _FILLER = re.compile(r"^[\s,;:()\[\]@-]*(?:on|at|the)?[\s,;:()\[\]@-]*$", re.I)
 
 
 def metadata_of(line: str) -> Header | None:
     """A header if ``line`` holds only metadata (dates, byline, reading time,
     a dateline), else None. A published date wins over an updated one."""
-    if len(line.split()) > METADATA_MAX_WORDS:
+    if not _METADATA_HINT.search(line) or len(line.split()) > METADATA_MAX_WORDS:
         return None
     published: dt.date | None = None
     updated: dt.date | None = None
