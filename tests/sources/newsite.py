@@ -133,6 +133,8 @@ class Site:
 
     base: str
     routes: dict[str, tuple[int, str, bytes]]
+    redirects: dict[str, str] = field(default_factory=dict)
+    """Path -> where a 302 from it points."""
     user_agents: list[str] = field(default_factory=list)
     in_flight: int = 0
     max_in_flight: int = 0
@@ -195,9 +197,9 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 while not site.stop.is_set():
                     self.wfile.write(frame)
                 return
-            if path == "/loop":
+            if path == "/loop" or path in site.redirects:
                 self.send_response(302)
-                self.send_header("Location", "/loop")
+                self.send_header("Location", site.redirects.get(path, "/loop"))
                 self.send_header("Content-Length", "0")
                 self.end_headers()
                 return

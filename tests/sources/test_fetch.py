@@ -79,6 +79,32 @@ def test_only_http_and_https(site) -> None:
         assert failure(url).kind == "unsupported URL"
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://[::ffff:169.254.169.254]/",
+        "http://0.0.0.0:8080/admin",
+        "http://100.100.100.200/latest/meta-data/",
+    ],
+)
+def test_cloud_metadata_and_reserved_addresses_are_never_fetched(site, target: str) -> None:
+    """Neither named directly nor reached by a redirect from an ordinary page."""
+    assert failure(target).kind == "refused address"
+    site.redirects["/to-metadata"] = target
+    refused = failure(site.url("/to-metadata"))
+    assert refused.kind == "refused address" and "metadata" in str(refused)
+
+
+def test_a_name_resolving_to_a_link_local_address_is_refused(monkeypatch) -> None:
+    import socket
+
+    resolved = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("169.254.169.254", 0))]
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: resolved)
+    assert failure("http://metadata.internal.example/").kind == "refused address"
+
+
 def test_the_whole_fetch_has_a_deadline(site) -> None:
     """Once the shared deadline has passed, nothing more is fetched."""
     limits = FetchLimits(timeout=1, deadline=1, concurrency=1)
