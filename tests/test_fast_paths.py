@@ -214,6 +214,10 @@ def test_css_parses_are_remembered_between_runs_without_changing_the_html(
         patch.setattr(cssutils, "parseString", lambda *a, **k: pytest.fail("stylesheet parsed"))
         patch.setattr(cssutils, "parseStyle", lambda *a, **k: pytest.fail("style parsed"))
         assert inline_css(page) == first
+    entries = json.loads(stored.read_text("utf-8"))
+    stored.write_text(json.dumps(dict.fromkeys(entries, 42)), "utf-8")  # valid JSON, wrong shape
+    _parsed_css.cache_clear()
+    assert inline_css(page) == first
     stored.write_text('{"rules\\u0000": [', "utf-8")  # damaged: a miss, then rewritten
     _parsed_css.cache_clear()
     assert inline_css(page) == first

@@ -15,6 +15,7 @@ cache, so a template's CSS is parsed once, not on every build.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
@@ -75,6 +76,12 @@ PREMAILER_OPTIONS: dict[str, object] = {
 }
 
 
+MEMO_FORMAT = 1
+"""Bumped whenever the shape of a remembered parse changes."""
+_MEMO: ContextVar[JsonMemo | None] = ContextVar("maildigest_parsed_css", default=None)
+"""The memo of the page premailer is inlining (premailer's parsers are module functions)."""
+
+
 def _premailer(html: str) -> str:
     memo = _parsed_css(_stylesheets_digest(html))
     token = _MEMO.set(memo)
@@ -86,10 +93,6 @@ def _premailer(html: str) -> str:
     if not result.lstrip()[:9].lower().startswith("<!doctype"):
         result = f"{_DOCTYPE}\n{result}"
     return result
-
-
-_MEMO: ContextVar[JsonMemo | None] = ContextVar("maildigest_parsed_css", default=None)
-"""The memo of the page premailer is inlining (premailer's parsers are module functions)."""
 
 
 def _stylesheets_digest(html: str) -> str:
@@ -107,11 +110,12 @@ def _parsed_css(stylesheets: str) -> JsonMemo:
 
 @functools.cache
 def _library_digest() -> str:
-    """premailer's version and options, and both libraries' installed files (size, time)."""
+    """Our entry format, premailer's version and options, and both libraries'
+    installed files (size, time)."""
     import cssutils
     import premailer
 
-    key = [premailer.__version__, sorted(PREMAILER_OPTIONS.items())]
+    key = [MEMO_FORMAT, premailer.__version__, sorted(PREMAILER_OPTIONS.items())]
     for module in (cssutils, premailer):
         info = os.stat(module.__file__ or "")
         key.append(f"{info.st_mtime_ns}:{info.st_size}")
@@ -136,11 +140,13 @@ def _remembering_premailer() -> type:
     def csstext_to_pairs(csstext: str, validate: bool = False) -> list[tuple[str, str]]:
         del validate  # premailer passes it; the pairs are the same either way
         memo, key = _MEMO.get(), f"pairs\0{csstext}"
-        if memo is None or (pairs := memo.get(key)) is None:
-            pairs = parse_pairs(csstext, validate=False)
-            if memo is not None:
-                memo.put(key, pairs)
-        return [(name, value) for name, value in pairs]
+        with contextlib.suppress(TypeError, ValueError):  # a damaged entry is a miss
+            if memo is not None and (known := memo.get(key)) is not None:
+                return [(str(name), str(value)) for name, value in known]
+        pairs = parse_pairs(csstext, validate=False)
+        if memo is not None:
+            memo.put(key, pairs)
+        return pairs
 
     csstext_to_pairs._lock = parse_pairs._lock  # type: ignore[attr-defined]  # looked up by name
     # premailer calls it by name from both modules
@@ -149,11 +155,12 @@ def _remembering_premailer() -> type:
     class RememberingPremailer(premailer.Premailer):
         def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list, list]:
             memo, key = _MEMO.get(), f"rules\0{ruleset_index}\0{css_body}"
-            if memo is not None and (known := memo.get(key)) is not None:
-                rules, leftover = known
-                return [(tuple(s), sel, bulk) for s, sel, bulk in rules], [
-                    (sel, bulk) for sel, bulk in leftover
-                ]
+            with contextlib.suppress(TypeError, ValueError):  # a damaged entry is a miss
+                if memo is not None and (known := memo.get(key)) is not None:
+                    rules, leftover = known
+                    return [(tuple(s), str(sel), str(bulk)) for s, sel, bulk in rules], [
+                        (str(sel), str(bulk)) for sel, bulk in leftover
+                    ]
             rules, leftover = super()._parse_style_rules(css_body, ruleset_index)
             if memo is not None and all(isinstance(item, tuple) for item in leftover):
                 memo.put(key, [rules, leftover])  # (not when it holds cssutils' @media rules)
