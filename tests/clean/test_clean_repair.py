@@ -47,3 +47,15 @@ def test_shortcodes_go_but_bracketed_words_stay() -> None:
 
 def test_script_and_style_bodies_are_dropped() -> None:
     assert repair_text("a<script>var x = 1;</script>b<style>p{}</style>c") == "abc"
+
+
+def test_a_forwarded_email_loses_its_quoting_one_level_at_a_time() -> None:
+    article = "Ferry deal signed\n\nThe harbour board agreed.\n> Not a reply marker.\nIt starts in May."
+    quoted = "\n".join(f"> {line}" if line else ">" for line in article.split("\n"))
+    assert repair_text(quoted) == article
+    assert repair_text("\n".join(f">> {line}" for line in article.split("\n"))) == article
+
+
+def test_quotes_inside_an_article_stay() -> None:
+    text = "Ferry deal signed\n\n> The best day for the islands in years.\n\nThe board agreed."
+    assert repair_text(text) == text

@@ -1,4 +1,5 @@
-"""Undo encoding damage: mojibake, entities, stray tags, invisible characters."""
+"""Undo encoding and transport damage: mojibake, entities, stray tags, invisible
+characters, and the ``> `` quoting of a forwarded email."""
 
 from __future__ import annotations
 
@@ -109,7 +110,22 @@ def repair_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
-    return "\n".join(re.sub(r" {2,}", " ", line).strip() for line in text.split("\n"))
+    lines = [re.sub(r" {2,}", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(_unquoted(lines))
+
+
+MAX_QUOTE_LEVELS = 5
+
+
+def _unquoted(lines: list[str]) -> list[str]:
+    """A text quoted whole (every line starts with ``>``, as in a forwarded or
+    replied-to email) without its quoting, one level at a time."""
+    for _ in range(MAX_QUOTE_LEVELS):
+        written = [line for line in lines if line]
+        if len(written) < 2 or not all(line.startswith(">") for line in written):
+            break
+        lines = [line[1:].lstrip(" ") for line in lines]
+    return lines
 
 
 def _drop_hidden_elements(text: str) -> str:
