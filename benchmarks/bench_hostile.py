@@ -79,6 +79,7 @@ CASES: dict[str, tuple[str, Callable[[], str]]] = {
     "prose-one-line-20mb.txt": ("txt", lambda: _article(_fill(PROSE))),
     "prose-lines-20mb.txt": ("txt", lambda: _article(_paragraphs(LIMIT - 8192, "\n"))),
     "prose-wrapped-20mb.txt": ("txt", lambda: _article(_wrapped(_paragraphs(LIMIT - 8192, "\0")))),
+    "one-wrapped-paragraph-20mb.txt": ("txt", lambda: _article(_wrapped(_paragraphs(LIMIT - 8192, " ")))),
     "prose-20mb.html": ("html", lambda: _article("".join(f"<p>{p}</p>" for p in _paragraphs(LIMIT * 19 // 20).split("\n\n")), "html")),
     "unclosed-comments-20mb.txt": ("txt", lambda: _article(_fill("<!-- "))),
     "unclosed-scripts-20mb.txt": ("txt", lambda: _article(_fill("<script> "))),

@@ -41,7 +41,6 @@ REPEAT_WORDS = 4
 """A line opening with the same words as the one above repeats it, never continues it."""
 
 _BLANK = re.compile(r"\n\s*\n")
-_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)\]]$")
 _FUNCTION_WORDS = frozenset(
     "the a an to of in and or for with by at on from as that into than has have had is are "
@@ -64,8 +63,9 @@ def split_blocks(text: str) -> list[str]:
 
 
 def _one_wrapped_paragraph(lines: list[str]) -> bool:
-    """Between blank lines: long lines that mostly run on in lower case are one
-    paragraph (a headline over its byline, or a menu, does not run on)."""
+    """Between blank lines, in a text without a wrap margin: long lines that mostly
+    run on in lower case are one paragraph (a headline over its byline, or a
+    menu, does not run on)."""
     if len(lines) < 2 or any(len(line) < HARD_WRAP_MIN_CHARS for line in lines[:-1]):
         return False
     lower = sum(1 for following in lines[1:] if _starts_lower(following))
@@ -127,10 +127,8 @@ def _continues(line: str, following: str, margin: int) -> bool:
         )
     # A headline at the margin does not run on into its byline or date line;
     # a line ending on "the", "of", "to"… is mid-sentence whatever follows.
-    return (
-        len(line) >= REACH_SHARE * margin
-        and (forced or _starts_lower(following) or _ends_on_function_word(line))
-        and metadata_of(following) is None
+    return (forced or _starts_lower(following) or _ends_on_function_word(line)) and (
+        metadata_of(following) is None
     )
 
 
@@ -142,10 +140,11 @@ def _starts_lower(line: str) -> bool:
 def _joined(lines: list[str]) -> str:
     """Wrapped lines as one: a space between them, none after a word's hyphen
     (wrappers break compounds there: ``long-`` + ``term``)."""
-    text = lines[0]
-    for line in lines[1:]:
-        text += ("" if _HYPHEN_END.search(text) and line[:1].isalpha() else " ") + line
-    return text
+    parts = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        compound = previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].isalpha()
+        parts += ["" if compound else " ", line]
+    return "".join(parts)
 
 
 def _ends_on_function_word(line: str) -> bool:
