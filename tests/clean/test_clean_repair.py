@@ -50,7 +50,9 @@ def test_script_and_style_bodies_are_dropped() -> None:
 
 
 def test_a_forwarded_email_loses_its_quoting_one_level_at_a_time() -> None:
-    article = "Ferry deal signed\n\nThe harbour board agreed.\n> Not a reply marker.\nIt starts in May."
+    article = (
+        "Ferry deal signed\n\nThe harbour board agreed.\n> Not a reply marker.\nIt starts in May."
+    )
     quoted = "\n".join(f"> {line}" if line else ">" for line in article.split("\n"))
     assert repair_text(quoted) == article
     assert repair_text("\n".join(f">> {line}" for line in article.split("\n"))) == article
