@@ -139,6 +139,7 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         "-c",
+        metavar="FILE",
         help="Settings file (default: ./maildigest.toml if present).",
         show_default=False,
     ),
@@ -150,28 +151,39 @@ BulletsOption = Annotated[
         "-n",
         min=1,
         max=10,
+        metavar="N",
         help="Bullets per article [default: 3].",
         show_default=False,
     ),
 ]
 SubjectOption = Annotated[
     str | None,
-    typer.Option(help="Subject line (or a pattern with {title}, {count}).", show_default=False),
+    typer.Option(
+        metavar="TEXT",
+        help="Subject line (or a pattern with {title}, {count}).",
+        show_default=False,
+    ),
 ]
 SenderOption = Annotated[
     str | None,
     typer.Option(
-        "--from", help="From address, e.g. 'News <news@example.com>'.", show_default=False
+        "--from",
+        metavar="ADDR",
+        help="From address, e.g. 'News <news@example.com>'.",
+        show_default=False,
     ),
 ]
 TemplateOption = Annotated[
     Path | None,
-    typer.Option(help="Folder of templates overriding the built-in ones.", show_default=False),
+    typer.Option(
+        metavar="DIR", help="Folder of templates overriding the built-in ones.", show_default=False
+    ),
 ]
 MethodOption = Annotated[
     str | None,
     typer.Option(
         "--method",
+        metavar="NAME",
         help="Summary method: extractive, lead or llm [default: extractive].",
         show_default=False,
     ),
@@ -247,9 +259,9 @@ def build(
             show_default=False,
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the output files.")] = Path(
-        "out"
-    ),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="DIR", help="Folder for the output files.")
+    ] = Path("out"),
     subject: SubjectOption = None,
     sender: SenderOption = None,
     bullets: BulletsOption = None,
@@ -305,7 +317,8 @@ def build(
 @app.command()
 def check(
     file: Annotated[
-        Path, typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False)
+        Path,
+        typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False),
     ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     budget: Annotated[
@@ -340,7 +353,8 @@ def clean(
     input: Annotated[
         str,
         typer.Argument(
-            help="An article file (.txt, .md, .html) or - for stdin.", show_default=False
+            help="An article file (.txt, .md, .html) or - for stdin.",
+            show_default=False,
         ),
     ],
     format: Annotated[
@@ -365,7 +379,8 @@ def summarize(
     input: Annotated[
         str,
         typer.Argument(
-            help="An article file (.txt, .md, .html) or - for stdin.", show_default=False
+            help="An article file (.txt, .md, .html) or - for stdin.",
+            show_default=False,
         ),
     ],
     bullets: BulletsOption = None,
@@ -443,18 +458,24 @@ def send(
     ],
     to: Annotated[
         list[str] | None,
-        typer.Option("--to", help="A recipient (repeat for more).", show_default=False),
+        typer.Option(
+            "--to", metavar="ADDR", help="A recipient (repeat for more).", show_default=False
+        ),
     ] = None,
     recipients: Annotated[
         Path | None,
         typer.Option(
-            "--recipients", help="CSV with an 'email' column (+ any fields).", show_default=False
+            "--recipients",
+            metavar="FILE.csv",
+            help="CSV with an 'email' column (+ any fields).",
+            show_default=False,
         ),
     ] = None,
     smtp_url: Annotated[
         str | None,
         typer.Option(
             "--smtp-url",
+            metavar="URL",
             help="smtp[s]://[user@]host[:port] (or MAILDIGEST_SMTP_URL); password only from MAILDIGEST_SMTP_PASSWORD.",
             show_default=False,
         ),
@@ -465,31 +486,48 @@ def send(
     ca_file: Annotated[
         Path | None,
         typer.Option(
-            "--ca-file", help="Also trust this CA (PEM), e.g. a private CA.", show_default=False
+            "--ca-file",
+            metavar="FILE",
+            help="Also trust this CA (PEM), e.g. a private CA.",
+            show_default=False,
         ),
     ] = None,
     sender: Annotated[
         str | None,
         typer.Option(
-            "--from", help="From address [default: the built message's].", show_default=False
+            "--from",
+            metavar="ADDR",
+            help="From address [default: the built message's].",
+            show_default=False,
         ),
     ] = None,
     unsubscribe_url: Annotated[
         str | None,
         typer.Option(
             "--unsubscribe-url",
+            metavar="URL",
             help="https URL and/or mailto: for List-Unsubscribe [default: setting unsubscribe_url].",
             show_default=False,
         ),
     ] = None,
-    rate: Annotated[float, typer.Option(min=0, help="Messages per second (0: unlimited).")] = 10.0,
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Parallel SMTP connections.")] = 1,
-    timeout: Annotated[float, typer.Option(min=0.1, help="Seconds to wait for the server.")] = 30.0,
+    rate: Annotated[
+        float, typer.Option(min=0, metavar="N", help="Messages per second (0: unlimited).")
+    ] = 10.0,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=64, metavar="N", help="Parallel SMTP connections.")
+    ] = 1,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, metavar="SECONDS", help="Seconds to wait for the server.")
+    ] = 30.0,
     max_attempts: Annotated[
-        int, typer.Option(min=1, help="Tries per recipient on 4xx or lost connections.")
+        int,
+        typer.Option(min=1, metavar="N", help="Tries per recipient on 4xx or lost connections."),
     ] = 5,
     retry_delay: Annotated[
-        float, typer.Option(min=0, help="First back-off in seconds (doubles each try).")
+        float,
+        typer.Option(
+            min=0, metavar="SECONDS", help="First back-off in seconds (doubles each try)."
+        ),
     ] = 2.0,
     resend_in_doubt: Annotated[
         bool, typer.Option("--resend-in-doubt", help="Send again to recipients left in doubt.")
@@ -506,6 +544,7 @@ def send(
         typer.Option(
             "--out",
             "-o",
+            metavar="DIR",
             help="Folder for --dry-run files [default: DIR/dry-run].",
             show_default=False,
         ),
@@ -603,13 +642,17 @@ def preview(
         typer.Option(
             min=0,
             max=65535,
+            metavar="N",
             help="Port to listen on (0: any free one) [default: 8765, or a free one if taken].",
             show_default=False,
         ),
     ] = None,
     host: Annotated[
         str,
-        typer.Option(help="Address to listen on; anything but loopback is reachable by others."),
+        typer.Option(
+            metavar="ADDR",
+            help="Address to listen on; anything but loopback is reachable by others.",
+        ),
     ] = "127.0.0.1",
     open_browser: Annotated[
         bool, typer.Option("--open/--no-open", help="Open the preview in the default browser.")
