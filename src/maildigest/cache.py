@@ -10,10 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any
+
+from maildigest.errors import OutputError
+from maildigest.outputs import write_atomic
 
 
 def cache_dir() -> Path | None:
@@ -80,25 +82,22 @@ class JsonMemo:
                 return
             self._dirty = False
             text = json.dumps(self._entries, ensure_ascii=False, separators=(",", ":"))
-        with contextlib.suppress(OSError):  # read-only or full disk: no cache
-            new = not self._path.exists()
-            handle, temporary = tempfile.mkstemp(dir=self._path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    out.write(text)
-                os.replace(temporary, self._path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-            if new:
-                self._prune()
+        new = not self._path.exists()
+        try:
+            write_atomic(self._path, text.encode("utf-8"), durable=False)
+        except OutputError:  # read-only or full disk: no cache
+            return
+        if new:
+            self._prune()
 
     def _prune(self) -> None:
         assert self._path is not None
-        files = sorted(
-            self._path.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns, reverse=True
-        )
+        try:
+            files = sorted(
+                self._path.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns, reverse=True
+            )
+        except OSError:  # a file another process removed meanwhile: prune next time
+            return
         for old in files[self._max_files :]:
             with contextlib.suppress(OSError):
                 old.unlink()
