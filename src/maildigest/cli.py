@@ -317,8 +317,7 @@ def build(
 @app.command()
 def check(
     file: Annotated[
-        Path,
-        typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False),
+        Path, typer.Argument(help="An HTML email, e.g. out/newsletter.html.", show_default=False)
     ],
     json_output: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     budget: Annotated[
@@ -353,8 +352,7 @@ def clean(
     input: Annotated[
         str,
         typer.Argument(
-            help="An article file (.txt, .md, .html) or - for stdin.",
-            show_default=False,
+            help="An article file (.txt, .md, .html) or - for stdin.", show_default=False
         ),
     ],
     format: Annotated[
@@ -379,8 +377,7 @@ def summarize(
     input: Annotated[
         str,
         typer.Argument(
-            help="An article file (.txt, .md, .html) or - for stdin.",
-            show_default=False,
+            help="An article file (.txt, .md, .html) or - for stdin.", show_default=False
         ),
     ],
     bullets: BulletsOption = None,

@@ -41,6 +41,8 @@ REPEAT_WORDS = 4
 """A line opening with the same words as the one above repeats it, never continues it."""
 
 _BLANK = re.compile(r"\n\s*\n")
+_OPENERS = "[(\"'“‘"
+"""Brackets and quotes that may open a line or word before its first letter."""
 _ENDS_SENTENCE = re.compile(r"[.!?…\"'”’)\]]$")
 _FUNCTION_WORDS = frozenset(
     "the a an to of in and or for with by at on from as that into than has have had is are "
@@ -134,7 +136,7 @@ def _continues(line: str, following: str, margin: int) -> bool:
 
 def _starts_lower(line: str) -> bool:
     """Its first letter is lower case, past opening brackets and quotes (``[link](…)``)."""
-    return line.lstrip("[(\"'“‘")[:1].islower()
+    return line.lstrip(_OPENERS)[:1].islower()
 
 
 def _joined(lines: list[str]) -> str:
@@ -150,4 +152,4 @@ def _joined(lines: list[str]) -> str:
 def _ends_on_function_word(line: str) -> bool:
     """``…signed by the`` is mid-sentence whatever follows."""
     last = line[line.rfind(" ") + 1 :]
-    return last.lstrip("([\"'“‘").lower() in _FUNCTION_WORDS
+    return last.lstrip(_OPENERS).lower() in _FUNCTION_WORDS
