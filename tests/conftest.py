@@ -26,6 +26,17 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture
+def messy_lines(shared: Path) -> list[str]:
+    """Every non-blank line of the messy-dev inputs, as written."""
+    return [
+        line
+        for path in sorted((shared / "data" / "messy-dev").glob("dev-*/input.txt"))
+        for line in path.read_text("utf-8", errors="replace").splitlines()
+        if line.strip()
+    ]
+
+
 def _pip(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "pip", *args], check=True, capture_output=True)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from pathlib import Path
 from re import _constants as constants
 from re import _parser as parser
 from typing import Any
@@ -225,15 +224,8 @@ def test_cues_skip_rules_without_changing_any_verdict(monkeypatch: pytest.Monkey
 
 
 def test_cues_change_no_verdict_on_the_messy_dataset(
-    shared: Path, monkeypatch: pytest.MonkeyPatch
+    messy_lines: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = shared / "data" / "messy-dev"
-    lines = [
-        line
-        for path in sorted(folder.glob("dev-*/input.txt"))
-        for line in path.read_text("utf-8", errors="replace").splitlines()
-        if line.strip()
-    ]
-    assert len(lines) > 1_000
-    with_cues, without = verdicts_with_and_without_cues(lines, monkeypatch)
+    assert len(messy_lines) > 1_000
+    with_cues, without = verdicts_with_and_without_cues(messy_lines, monkeypatch)
     assert with_cues == without

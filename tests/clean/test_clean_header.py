@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -140,16 +139,11 @@ def test_relative_times_are_metadata_without_a_date(line: str) -> None:
 
 
 def test_the_quick_metadata_hint_changes_no_verdict(
-    shared: Path, monkeypatch: pytest.MonkeyPatch
+    messy_lines: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Lines without a digit, "ago", "by" or "author" skip the full parse: on every
     line of the messy-dev inputs the verdict is the same without that shortcut."""
-    lines = [
-        line.strip()
-        for path in sorted((shared / "data" / "messy-dev").glob("dev-*/input.txt"))
-        for line in path.read_text("utf-8", errors="replace").splitlines()
-        if line.strip()
-    ]
+    lines = [line.strip() for line in messy_lines]
     quick = [metadata_of(line) for line in lines]
     monkeypatch.setattr(header, "_METADATA_HINT", re.compile(""))
     assert [metadata_of(line) for line in lines] == quick
