@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-FLAGS = (
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -27,8 +27,9 @@ FLAGS = (
     "--disable-sync",
     "--no-first-run",
     "--window-size=1200,900",
-    "--remote-debugging-pipe",
 )
+"""A quiet headless browser, for every test that starts one."""
+FLAGS = (*HEADLESS_FLAGS, "--remote-debugging-pipe")
 
 _ONTO_3_AND_4 = (
     "import fcntl, os, sys\n"

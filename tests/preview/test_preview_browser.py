@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cdp_pipe import Page
+from cdp_pipe import HEADLESS_FLAGS, Page
 from preview_site import Site, write
 
 pytestmark = pytest.mark.slow
@@ -30,15 +30,8 @@ def _render_info(site: Site, tmp_path: Path, query: str, *flags: str) -> dict[st
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     command = [
         CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
+        *HEADLESS_FLAGS,
         f"--user-data-dir={tmp_path / 'chromium'}",
-        "--window-size=1200,900",
         *flags,
         "--dump-dom",
         f"{site.base}/preview?{query}",
