@@ -27,6 +27,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A remote picture for a story: an https URL, never fetched or embedded at build time."""
+
+    src: str
+    alt: str
+    width: int | None = None
+    height: int | None = None
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """A clean article: every real paragraph, in order, and its metadata."""
 
@@ -38,6 +49,8 @@ class Article:
     site: str | None = None
     language: str = "en"
     origin: str = ""
+    image: Image | None = None
+    """The story's lead image (page ``og:image``, feed media, or first content figure)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
