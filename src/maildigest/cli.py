@@ -456,7 +456,10 @@ def send(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "--to", metavar="ADDR", help="A recipient (repeat for more).", show_default=False
+            "--to",
+            metavar="ADDR",
+            help="One recipient per flag (repeat for more).",
+            show_default=False,
         ),
     ] = None,
     recipients: Annotated[
@@ -534,7 +537,17 @@ def send(
         typer.Option("--durable", help="fsync the journal at every message (power-loss safe)."),
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Write each recipient's .eml instead of sending.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Write each recipient's .eml instead of sending (same checks)."
+        ),
+    ] = False,
+    allow_defaults: Annotated[
+        bool,
+        typer.Option(
+            "--allow-defaults",
+            help="Send even from an example domain (the default sender) or without an unsubscribe target.",
+        ),
     ] = False,
     out: Annotated[
         Path | None,
@@ -556,37 +569,23 @@ def send(
     Example: MAILDIGEST_SMTP_PASSWORD=… maildigest send out --recipients list.csv --smtp-url smtp://me@smtp.example.com
     """
     with reporting_errors():
-        from maildigest.errors import ConfigError
-        from maildigest.send import SendOptions, send_newsletter
         from maildigest.send import dry_run as write_dry_run
+        from maildigest.send import send_newsletter, send_options
         from maildigest.send.progress import Progress
-        from maildigest.send.recipients import from_addresses, load_csv
+        from maildigest.send.recipients import choose
         from maildigest.send.transport import TlsMode
 
-        if bool(to) == bool(recipients):
-            raise ConfigError("give either --to ADDR (repeatable) or --recipients FILE.csv")
-        settings = _settings(config)
-        people = load_csv(recipients) if recipients else from_addresses(to or [])
+        people = choose(to or [], recipients)
         for skipped in people.skipped:
             warn(str(skipped))
-        unsubscribe = settings.unsubscribe_url if unsubscribe_url is None else unsubscribe_url
-        if dry_run:
-            folder = out or (source if source.is_dir() else source.parent) / "dry-run"
-            paths = write_dry_run(
-                source, people, folder, sender=sender or "", unsubscribe=unsubscribe
-            )
-            info(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
-            return
-        url = smtp_url or settings.smtp_url
-        if not url:
-            raise ConfigError("no SMTP server: pass --smtp-url or set MAILDIGEST_SMTP_URL")
-        progress = Progress(sys.stderr)
-        options = SendOptions(
-            smtp_url=url,
+        options = send_options(
+            _settings(config),
+            smtp_url=smtp_url,
             tls=TlsMode(tls.value),
             ca_file=ca_file,
-            sender=sender or "",
-            unsubscribe=unsubscribe,
+            sender=sender,
+            unsubscribe=unsubscribe_url,
+            allow_defaults=allow_defaults,
             rate=rate,
             concurrency=concurrency,
             timeout=timeout,
@@ -595,6 +594,12 @@ def send(
             resend_in_doubt=resend_in_doubt,
             durable=durable,
         )
+        if dry_run:
+            folder = out or (source if source.is_dir() else source.parent) / "dry-run"
+            for line in write_dry_run(source, people, options, folder).lines():
+                info(line)
+            return
+        progress = Progress(sys.stderr)
         try:
             report = send_newsletter(source, people, options, on_event=progress)
         finally:

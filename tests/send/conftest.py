@@ -20,10 +20,13 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from maildigest.message import compose_message, message_bytes
+from maildigest.outputs import write_set
 from maildigest.send import SendOptions
 from maildigest.send.recipients import RecipientList, from_addresses
 
 USER, PASSWORD = "mailer", "s3cret-Pa55"
+SENDER = "The Weekly <weekly@weekly-news.net>"
+UNSUBSCRIBE = "mailto:leave@weekly-news.net"
 
 
 @dataclass
@@ -163,17 +166,17 @@ def certificate(tmp_path_factory) -> Certificate:
 
 @pytest.fixture
 def newsletter(tmp_path: Path) -> Path:
-    """A build folder holding a small newsletter.eml with recipient placeholders."""
+    """A build folder holding a small newsletter.eml with recipient placeholders,
+    from a sender who finished the set-up (own domain; tests add an unsubscribe target)."""
     folder = tmp_path / "out"
-    folder.mkdir()
     message = compose_message(
         'Weekly news for {{ recipient.name | default("you") }}',
         'Hello {{ recipient.name | default("reader") }},\n\n* One point.\n',
         '<p>Hello {{ recipient.name | default("reader") }}</p>'
         '<a href="https://example.org/u?e={{%20recipient.email%20}}">Unsubscribe</a>',
-        sender="The Weekly <weekly@example.org>",
+        sender=SENDER,
     )
-    (folder / "newsletter.eml").write_bytes(message_bytes(message))
+    write_set(folder, {"newsletter.eml": message_bytes(message)})
     return folder
 
 
@@ -185,6 +188,7 @@ def _fast(url: str, **overrides: object) -> SendOptions:
         "retry_delay": 0.01,
         "timeout": 2.0,
         "password": "",
+        "unsubscribe": UNSUBSCRIBE,
     }
     values.update(overrides)
     return SendOptions(**values)  # type: ignore[arg-type]

@@ -10,16 +10,19 @@ import pytest
 from typer.testing import CliRunner
 
 from maildigest.cli import app
+from maildigest.outputs import write_set
 from maildigest.send.progress import Progress
 from maildigest.send.runner import Event
 
 runner = CliRunner()
+UNSUBSCRIBE = "mailto:leave@weekly-news.net"
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
-    for key in ("MAILDIGEST_SMTP_URL", "MAILDIGEST_SMTP_PASSWORD", "MAILDIGEST_UNSUBSCRIBE_URL"):
+    for key in ("MAILDIGEST_SMTP_URL", "MAILDIGEST_SMTP_PASSWORD", "MAILDIGEST_FOOTER_ADDRESS"):
         monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("MAILDIGEST_UNSUBSCRIBE_URL", UNSUBSCRIBE)  # a finished set-up
     monkeypatch.chdir(tmp_path)  # no maildigest.toml around
 
 
@@ -111,7 +114,9 @@ def test_dry_run_of_a_real_build_writes_personal_messages(seed, tmp_path, monkey
     assert built.exit_code == 0, built.output
     csv = tmp_path / "people.csv"
     csv.write_text("email,name\nann+news@example.com,Ann\nbob@example.org,\n")
-    result = send(str(out), "--recipients", str(csv), "--dry-run")
+    refused = send(str(out), "--recipients", str(csv), "--dry-run")
+    assert refused.exit_code == 4 and "digest@example.com is at an example domain" in refused.stderr
+    result = send(str(out), "--recipients", str(csv), "--dry-run", "--allow-defaults")
     assert result.exit_code == 0, result.output
     files = sorted((out / "dry-run").glob("*.eml"))
     assert [f.name for f in files] == ["0001-ann_news@example.com.eml", "0002-bob@example.org.eml"]
@@ -142,20 +147,20 @@ def test_progress_bar_on_a_terminal():
 
 def test_folder_without_eml_uses_the_html_text_and_digest_files(tmp_path):
     folder = tmp_path / "built"
-    folder.mkdir()
-    (folder / "newsletter.html").write_text(
-        "<p>Hi {{ recipient.name | default(&quot;you&quot;) }}</p>"
-    )
-    (folder / "newsletter.txt").write_text("Hi {{ recipient.name }}\n")
-    (folder / "digest.json").write_text('{"subject": "Loose files", "articles": []}')
+    files = {
+        "newsletter.html": b"<p>Hi {{ recipient.name | default(&quot;you&quot;) }}</p>",
+        "newsletter.txt": b"Hi {{ recipient.name }}\n",
+        "digest.json": b'{"subject": "Loose files", "articles": []}',
+    }
+    write_set(folder, files)
     no_sender = send(str(folder), "--to", "Ann <ann@example.com>", "--dry-run")
     assert no_sender.exit_code == 4 and "the input has no From header" in no_sender.stderr
     result = send(str(folder), "--to", "Ann <ann@example.com>", "--dry-run",
-                  "--from", "News <news@example.org>")  # fmt: skip
+                  "--from", "News <news@weekly-news.net>")  # fmt: skip
     assert result.exit_code == 0, result.output
     (eml,) = (folder / "dry-run").glob("*.eml")
     parsed = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-    assert (parsed["Subject"], parsed["From"]) == ("Loose files", "News <news@example.org>")
+    assert (parsed["Subject"], parsed["From"]) == ("Loose files", "News <news@weekly-news.net>")
     assert parsed.get_body(("html",)).get_content().strip() == "<p>Hi Ann</p>"
     assert parsed.get_body(("plain",)).get_content().strip() == "Hi Ann"
 
