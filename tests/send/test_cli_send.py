@@ -168,3 +168,71 @@ def test_folder_without_eml_uses_the_html_text_and_digest_files(tmp_path):
 def test_folder_without_a_newsletter(tmp_path):
     result = send(str(tmp_path), "--to", "a@example.com", "--dry-run")
     assert result.exit_code == 3 and "run maildigest build first" in result.stderr
+
+
+def test_dry_run_fails_where_the_real_send_fails(server, newsletter):
+    for mode in (["--dry-run"], ["--smtp-url", server.url()]):
+        result = send(str(newsletter), "--to", "not-an-email", *mode)
+        assert result.exit_code == 4 and "no valid recipients" in result.stderr, result.output
+    assert not (newsletter / "dry-run").exists() and server.sink.received() == []
+
+
+def test_to_takes_one_address_per_flag_and_says_so(newsletter):
+    result = send(str(newsletter), "--to", "a@example.com,b@example.com", "--dry-run")
+    assert result.exit_code == 4
+    assert "--to takes one address per flag" in result.stderr
+
+
+def test_dry_run_says_what_it_replaced_and_removed(newsletter):
+    first = send(str(newsletter), "--to", "a@example.com", "--to", "b@example.com", "--dry-run")
+    assert first.exit_code == 0 and "replaced" not in first.stdout
+    (newsletter / "dry-run" / "notes.txt").write_text("mine")
+    again = send(str(newsletter), "--to", "a@example.com", "--dry-run")
+    assert again.exit_code == 0, again.output
+    assert "replaced 1 and removed 1 file(s) of an earlier dry run" in again.stdout
+    left = sorted(p.name for p in (newsletter / "dry-run").iterdir())
+    assert left == ["0001-a@example.com.eml", "notes.txt"]  # only the dry run's own files go
+    other = send(str(newsletter), "--to", "c@example.com", "--dry-run")
+    assert "removed 1 file(s) of an earlier dry run" in other.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "setting"),
+    [
+        (["--from", "News <news@example.com>"], {}, "setting sender"),
+        (["--from", "News <news@lists.example>"], {}, "setting sender"),
+        (["--from", "News <news@mail.test>"], {}, "setting sender"),
+        ([], {"MAILDIGEST_UNSUBSCRIBE_URL": ""}, "setting unsubscribe_url"),
+    ],
+)
+def test_defaults_are_refused_unless_allowed(server, newsletter, monkeypatch, args, env, setting):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    for mode in (["--dry-run"], ["--smtp-url", server.url()]):
+        refused = send(str(newsletter), "--to", "a@example.com", *args, *mode)
+        assert refused.exit_code == 4, refused.output
+        (line,) = refused.stderr.strip().splitlines()
+        assert setting in line and "--allow-defaults" in line
+    allowed = send(str(newsletter), "--to", "a@example.com", *args, "--smtp-url", server.url(),
+                   "--allow-defaults")  # fmt: skip
+    assert allowed.exit_code == 0, allowed.output
+    assert server.sink.received() == ["a@example.com"]
+
+
+def test_a_missing_postal_address_is_a_warning(server, newsletter, monkeypatch):
+    result = send(str(newsletter), "--to", "a@example.com", "--smtp-url", server.url())
+    assert result.exit_code == 0
+    assert "maildigest: no postal address (setting footer_address)" in result.stderr
+    monkeypatch.setenv("MAILDIGEST_FOOTER_ADDRESS", "1 Main St, Springfield")
+    quiet = send(str(newsletter), "--to", "b@example.com", "--smtp-url", server.url())
+    assert "postal address" not in quiet.stderr
+
+
+def test_a_folder_whose_files_are_not_one_build_is_refused(server, newsletter):
+    eml = newsletter / "newsletter.eml"
+    eml.write_bytes(eml.read_bytes().replace(b"One point.", b"Edited point."))
+    for mode in (["--dry-run"], ["--smtp-url", server.url()]):
+        result = send(str(newsletter), "--to", "a@example.com", *mode)
+        assert result.exit_code == 3
+        assert "newsletter.eml does not belong to the build" in result.stderr
+    assert server.sink.received() == []

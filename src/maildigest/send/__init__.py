@@ -229,11 +229,13 @@ class DryRun:
 
     def lines(self) -> list[str]:
         lines = [f"Wrote {len(self.written)} message(s) into {self.folder}/ (nothing sent)"]
-        if self.replaced or self.removed:
-            lines.append(
-                f"replaced {len(self.replaced)} and removed {len(self.removed)} "
-                "file(s) of an earlier dry run there"
-            )
+        done = [
+            f"{verb} {len(paths)}"
+            for verb, paths in (("replaced", self.replaced), ("removed", self.removed))
+            if paths
+        ]
+        if done:
+            lines.append(f"{' and '.join(done)} file(s) of an earlier dry run there")
         return lines
 
 
