@@ -178,3 +178,17 @@ def test_tls_to_a_pinned_address_sends_and_verifies_the_name(tls_server, answers
     with pytest.raises(FetchFailed) as mismatch:  # same address, a name the certificate lacks
         fetch(f"https://other.test:{tls_server.port}/story")
     assert "certificate" in str(mismatch.value).lower()
+
+
+def test_behind_a_proxy_the_name_goes_to_the_proxy_after_the_check(server, answers, monkeypatch):
+    """HTTP_PROXY is honoured as curl does: the proxy resolves; the local check still refuses."""
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{server.port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    answers["news.test"] = [[LOOPBACK]]
+    assert fetch("http://news.test:9/story").body == ARTICLE
+    assert server.hosts == ["news.test:9"]  # the proxy was asked for the name
+    answers["news.test"] = [[METADATA]]
+    with pytest.raises(FetchFailed) as refused:
+        fetch("http://news.test:9/story")
+    assert refused.value.kind == "refused address" and len(server.hosts) == 1
