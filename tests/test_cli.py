@@ -301,3 +301,9 @@ def test_other_libraries_log_lines_show_only_with_verbose_or_debug(tmp_path: Pat
     assert verbose.exit_code == 3
     assert "maildigest: [trafilatura.core] discarding data" in verbose.stderr
     assert verbose.stderr.strip().splitlines()[-1].startswith("maildigest: error:")
+
+
+def test_no_arguments_shows_the_help() -> None:
+    result = run()
+    assert "Usage: maildigest [OPTIONS] COMMAND" in result.output
+    assert "Commands:" in result.output and "error" not in result.output

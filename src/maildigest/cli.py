@@ -18,7 +18,7 @@ import os
 import sys
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
@@ -77,11 +77,14 @@ class MaildigestGroup(TyperGroup):
             index += 1
         return [*args[:start], *moved, args[start], *kept]
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+    def main(
+        self, args: Sequence[str] | None = None, *, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
+        given = sys.argv[1:] if args is None else args
+        if not standalone_mode or not given:  # no arguments: the help, as Click shows it
+            return super().main(args, standalone_mode=standalone_mode, **kwargs)
         try:
-            status = super().main(*args, standalone_mode=False, **kwargs)
+            status = super().main(args, standalone_mode=False, **kwargs)
         except typer.TyperException as exc:  # Click's usage and parameter errors
             context = getattr(exc, "ctx", None)
             hint = f" (see '{context.command_path} --help')" if context is not None else ""
