@@ -306,4 +306,4 @@ def test_other_libraries_log_lines_show_only_with_verbose_or_debug(tmp_path: Pat
 def test_no_arguments_shows_the_help() -> None:
     result = run()
     assert "Usage: maildigest [OPTIONS] COMMAND" in result.output
-    assert "Commands:" in result.output and "error" not in result.output
+    assert "Commands:" in result.output and "maildigest: error" not in result.output
