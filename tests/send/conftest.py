@@ -6,10 +6,8 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -147,21 +145,9 @@ class Certificate:
 
 
 @pytest.fixture(scope="session")
-def certificate(tmp_path_factory) -> Certificate:
-    """A self-signed certificate for localhost / 127.0.0.1, made by the openssl CLI."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return Certificate(cert, key)
+def certificate(self_signed) -> Certificate:
+    """A self-signed certificate for localhost / 127.0.0.1."""
+    return Certificate(*self_signed("DNS:localhost,IP:127.0.0.1"))
 
 
 @pytest.fixture

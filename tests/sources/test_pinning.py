@@ -5,14 +5,11 @@ TLS still checks the name. A resolver we control plays the rebinding server
 from __future__ import annotations
 
 import ipaddress
-import shutil
 import ssl
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
@@ -146,19 +143,9 @@ def test_an_unresolvable_name_is_unreachable(answers):
 
 
 @pytest.fixture
-def tls_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+def tls_server(self_signed, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
     """An HTTPS server whose certificate names news.test only, trusted through SSL_CERT_FILE."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=news.test",
-         "-addext", "subjectAltName=DNS:news.test"],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
+    cert, key = self_signed("DNS:news.test")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     monkeypatch.setenv("SSL_CERT_FILE", str(cert))
