@@ -187,3 +187,15 @@ def test_a_process_killed_at_any_step_leaves_the_old_or_the_new_build_whole(
     # old until the commit point, new from there on, and both were reached by a kill
     assert outcomes == sorted(outcomes, key=["old", "new"].index)
     assert outcomes.count("old") >= len(NEW) + 1 and outcomes.count("new") >= 2
+
+
+def test_a_damaged_record_is_refused_by_send_and_replaced_by_the_next_build(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "out"
+    write_set(folder, OLD)
+    (folder / MANIFEST).write_text("{not json")
+    with pytest.raises(InputError, match="unreadable"):
+        verified_set(folder)
+    write_set(folder, NEW)
+    assert_wholly(folder, NEW)

@@ -94,7 +94,10 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
     if MANIFEST in files or any("/" in name or name.startswith(".") for name in files):
         raise ValueError(f"output names must be plain file names other than {MANIFEST}")
     prepare_folder(folder)
-    earlier = recover(folder)
+    try:
+        earlier = recover(folder)
+    except InputError:  # a damaged record: this build's replaces it
+        earlier = {}
     build = uuid.uuid4().hex
     manifest = {
         "build": build,
@@ -137,18 +140,27 @@ def _stage(folder: Path, name: str, build: str, data: bytes) -> Path:
 def _roll_forward(folder: Path, manifest: Mapping[str, object]) -> None:
     """Put the committed build's staged parts in place and drop what it removes."""
     build = str(manifest["build"])
+    changed = False
     for name in _names(manifest, "files"):
         part = _part(folder, name, build)
         if part.exists():
             os.replace(part, folder / name)
+            changed = True
     for name in _names(manifest, "removes"):
-        (folder / name).unlink(missing_ok=True)
-    _sync_folder(folder)
+        if (folder / name).exists():
+            (folder / name).unlink()
+            changed = True
+    if changed:
+        _sync_folder(folder)
 
 
 def _names(manifest: Mapping[str, object], key: str) -> list[str]:
     value = manifest.get(key) or []
-    return [name for name in value if isinstance(name, str) and "/" not in name]
+    return [
+        name
+        for name in value
+        if isinstance(name, str) and "/" not in name and name not in (".", "..", MANIFEST)
+    ]
 
 
 def _sync_folder(folder: Path) -> None:

@@ -10,7 +10,7 @@ sender requirements), so it is refused unless ``allow_defaults`` says otherwise.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,8 +61,7 @@ class SendOptions:
 def send_options(settings: Settings, **given: Any) -> SendOptions:
     """The options of one send: each given value (``None``: not given on the
     command line) over the settings file and ``MAILDIGEST_*`` variables."""
-    known = {f.name for f in fields(SendOptions)}
-    values = {key: value for key, value in given.items() if value is not None and key in known}
+    values = {key: value for key, value in given.items() if value is not None}
     values.setdefault("smtp_url", settings.smtp_url)
     values.setdefault("unsubscribe", settings.unsubscribe_url)
     values.setdefault("postal_address", settings.footer_address)

@@ -31,6 +31,10 @@ METADATA_ADDRESSES = frozenset({"100.100.100.200", "fd00:ec2::254"})
 """Cloud instance-metadata services outside the link-local range (Alibaba, AWS IPv6)."""
 
 
+KEEPALIVE_SECONDS = 5.0
+"""How long an idle connection is kept for the next request to its origin (httpx's default)."""
+
+
 class RefusedAddress(Exception):
     """A request (or a redirect) to an address no news page lives at."""
 
@@ -155,6 +159,7 @@ class PinnedTransport(httpx.BaseTransport):
         self._pool = httpcore.ConnectionPool(
             ssl_context=self._context,
             max_connections=max_connections,
+            keepalive_expiry=KEEPALIVE_SECONDS,
             network_backend=PinnedBackend(),
         )
         self._proxied: dict[str, httpx.HTTPTransport] = {}
