@@ -110,7 +110,7 @@ def write_set(folder: Path, files: Mapping[str, bytes]) -> dict[str, Path]:
             staged.append(_stage(folder, name, build, data))
         record = json.dumps(manifest, indent=1).encode("utf-8") + b"\n"
         staged.append(_stage(folder, MANIFEST, build, record))
-        _sync_folder(folder)
+        _sync_folder(folder)  # every part is on disk before the record that names them
         os.replace(staged[-1], folder / MANIFEST)  # the commit point
     except OSError as exc:
         for path in staged:
@@ -138,20 +138,17 @@ def _stage(folder: Path, name: str, build: str, data: bytes) -> Path:
 
 
 def _roll_forward(folder: Path, manifest: Mapping[str, object]) -> None:
-    """Put the committed build's staged parts in place and drop what it removes."""
+    """Put the committed build's staged parts in place and drop what it removes.
+
+    Not synced: if a crash loses these renames, the parts are still there for
+    ``recover``, and if it loses the commit too, the folder is the old build."""
     build = str(manifest["build"])
-    changed = False
     for name in _names(manifest, "files"):
         part = _part(folder, name, build)
         if part.exists():
             os.replace(part, folder / name)
-            changed = True
     for name in _names(manifest, "removes"):
-        if (folder / name).exists():
-            (folder / name).unlink()
-            changed = True
-    if changed:
-        _sync_folder(folder)
+        (folder / name).unlink(missing_ok=True)
 
 
 def _names(manifest: Mapping[str, object], key: str) -> list[str]:
