@@ -29,8 +29,8 @@ README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 SEED = ROOT / "seeds" / "xiaomi-14-leica.txt"
 
-FENCE = re.compile(r"^```([^\s`]*)[^\n]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
-NOT_RUN = re.compile(r"^<!--\s*not run:(.*?)-->[ \t]*$", re.MULTILINE | re.DOTALL)
+OPENING = re.compile(r"^(\s*)```([^\s`]*)")
+NOT_RUN = re.compile(r"^\s*<!--\s*not run:(.*?)-->\s*$")
 SHELL = {"bash", "sh", "shell", "console"}
 PYTHON = {"python", "py"}
 TOML = {"toml"}
@@ -62,19 +62,41 @@ def pages() -> list[Path]:
     return [README, *sorted(DOCS.rglob("*.md"))]
 
 
+def parse(page: Path) -> tuple[list[Example], list[str]]:
+    """Every fenced block of ``page`` (indented ones in lists too), with the not-run
+    mark on the line just above it, and what is malformed: a block left open, a
+    closing fence with text after it, a mark that is not just above a block."""
+    found: list[Example] = []
+    problems: list[str] = []
+    lines = page.read_text("utf-8").splitlines()
+    where = page.relative_to(ROOT)
+    at = 0
+    while at < len(lines):
+        mark = NOT_RUN.match(lines[at])
+        opening = OPENING.match(lines[at])
+        if mark and not (at + 1 < len(lines) and OPENING.match(lines[at + 1])):
+            problems.append(f"{where}:{at + 1}: a not-run mark must sit just above a block")
+        if not opening:
+            at += 1
+            continue
+        indent, language = opening.group(1), opening.group(2)
+        above = NOT_RUN.match(lines[at - 1]) if at else None
+        body, end = [], at + 1
+        while end < len(lines) and lines[end].strip() != "```":
+            if lines[end].lstrip().startswith("```"):
+                problems.append(f"{where}:{end + 1}: a fence with text after it closes nothing")
+            body.append(lines[end].removeprefix(indent))
+            end += 1
+        if end == len(lines):
+            problems.append(f"{where}:{at + 1}: this block is never closed")
+        reason = above.group(1).strip() if above else None
+        found.append(Example(page, at + 2, language, "".join(f"{b}\n" for b in body), reason))
+        at = end + 1
+    return found, problems
+
+
 def examples(page: Path) -> list[Example]:
-    """Every fenced block of ``page``, with the not-run mark just above it, if any."""
-    text = page.read_text("utf-8")
-    found, previous_end = [], 0
-    for match in FENCE.finditer(text):
-        before = text[previous_end : match.start()].rstrip()
-        marks = list(NOT_RUN.finditer(before))
-        mark = marks[-1] if marks and before.endswith(marks[-1].group(0)) else None
-        reason = mark.group(1).strip() if mark else None
-        line = text.count("\n", 0, match.start()) + 2
-        found.append(Example(page, line, match.group(1), match.group(2), reason))
-        previous_end = match.end()
-    return found
+    return parse(page)[0]
 
 
 def all_examples(languages: set[str]) -> list[Example]:
