@@ -1,9 +1,9 @@
 """The article's header: metadata lines (dates, bylines, reading time,
 datelines) and headline clean-up (date prefixes, site-name suffixes).
 
-Scrapers glue these together in many ways (``date 2023-10-19 Headline``,
-``By X | Nov. 18, 2019``, ``Washington, Site Bureau | Updated : 19 November
-2019, 12:42 AM``), so a line is read segment by segment rather than matched
+Scrapers glue these together in many ways (a date before the headline, a
+byline and a date joined by ``|``, a place or a writer's role beside an
+updated time), so a line is read segment by segment rather than matched
 against a list of known layouts.
 """
 
@@ -81,10 +81,14 @@ _BYLINE = re.compile(
     r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s+(?:on|at))?(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
     re.I,
 )
-_DATELINE = re.compile(r"^[\w .'’&-]{2,40},\s*[\w .'’&-]{2,60}\bbureau$", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}$")
 """A bare name or place beside a date (``Jane Roe | May 2, 2020``): part of the
 metadata line, though not reliably the author."""
+_NAME_ROLE = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2},\s*(?:[\w'’.&-]+\s+){0,3}[A-Z][\w'’.-]+$"
+)
+"""A dateline or a writer with a role beside a date (``Oslo, Foreign Desk``,
+``Jo Lee, Science Editor``): a capitalised name, a comma, a capitalised label."""
 _METADATA_HINT = re.compile(r"\d|\b(?:ago|by|author)\b", re.I)
 """Every metadata line has a digit (a date, a reading time), ``ago`` or a byline's
 ``by``/``author``: lines without are ruled out before the full parse."""
@@ -128,7 +132,7 @@ def metadata_of(line: str) -> Header | None:
             useful = True
         elif _READ_TIME.match(segment) or _RELATIVE.match(segment):
             useful = True
-        elif _DATELINE.match(segment) or _LABEL.fullmatch(segment) or _NAME.match(segment):
+        elif _LABEL.fullmatch(segment) or _NAME.match(segment) or _NAME_ROLE.match(segment):
             continue
         elif not _FILLER.match(_strip_date_words(segment)):
             return None

@@ -48,7 +48,6 @@ TITLE_WINDOW = 80
 """The headline is among the page's first lines, however much chrome precedes it."""
 LIST_ITEM_MAX_WORDS = 20
 """After a list heading, lines up to this long are the list's links or tags."""
-SHOUTING_MAX_WORDS = 4
 DENSE_LOOKAHEAD = 5
 """The article starts at prose followed by more prose within this many lines."""
 HEADER_PROSE_WORDS = 16
@@ -68,7 +67,7 @@ _ENDS_FULL_STOP = re.compile(r"\.['\"”’)\]»]*$")
 _TRAILING_SYMBOLS = re.compile("[\\s~*\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+$")
 """Emoji and arrows after the last word ("… on KLOOK! 🙂") don't change how a line ends."""
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
-_NOT_HEADLINE_END = re.compile(r"[.,;:(\-–—/|]$")
+_NOT_HEADLINE_END = re.compile(r"[,;:(\-–—/|]$")
 _URL = re.compile(r"https?://|www\.", re.I)
 _PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|updated)\b", re.I)
 _SITE_PREFIX = re.compile(r"^[^|•·»–—]{2,60}?\s(?:[|•·»]|::|[-–—])\s")
@@ -109,6 +108,13 @@ def is_sentence(text: str, min_words: int = FOOTER_MIN_WORDS) -> bool:
 
 
 def is_headline(text: str) -> bool:
+    """Shaped like a heading: short, no final full stop or dangling punctuation."""
+    return could_be_headline(text) and not text.endswith(".")
+
+
+def could_be_headline(text: str) -> bool:
+    """Short enough for a headline and not cut off: a full stop is allowed
+    (``The museum reopens. Its windows are the exhibit.``)."""
     words = word_count(text)
     return (
         2 <= words <= HEADLINE_MAX_WORDS
@@ -127,9 +133,12 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     kinds = boilerplate_kinds([b.text for b in blocks])
     prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
     first_body = _article_start(blocks, kinds, prose)
+    if _headline_over_byline(blocks, kinds, first_body, known):
+        prose = [i for i in prose if i != first_body]
+        first_body = _article_start(blocks, kinds, [i for i in prose if i > first_body])
     metas = {i: metadata_of(blocks[i].text) for i in range(first_body) if kinds[i] is None}
     document = "\n".join(b.text for b in blocks)
-    title_index = _title_index(blocks, first_body, metas, known, document)
+    title_index = _title_index(blocks, kinds, first_body, metas, known, document)
     header = _header(blocks, first_body, metas, title_index, known, document)
     title = header.title or ""
     last_body = prose[-1] if prose else -1
@@ -222,12 +231,20 @@ def _comments_start(kinds: list[str | None], first_body: int, prose: list[int]) 
 
 def _title_index(
     blocks: list[Block],
+    kinds: list[str | None],
     first_body: int,
     metas: dict[int, Header | None],
     known: Header,
     document: str,
 ) -> int | None:
-    """Where the headline stands in the header zone, if it is there."""
+    """Where the headline stands in the header zone, if it is there.
+
+    The evidence, strongest first: the title the page's metadata names; a
+    heading the source marked; a line the page repeats with its site name; the
+    line right above the byline or date (whatever its shape: headlines may end
+    in a full stop or hold a date); a ``Headline | Site`` line; else the last
+    headline-shaped line before the metadata, preferring mixed case without a
+    final full stop (ALL-CAPS labels and standfirst sentences lose)."""
     zone = [i for i in range(min(first_body, TITLE_WINDOW)) if i in metas and metas[i] is None]
     if known.title:
         wanted = fold(known.title)
@@ -236,7 +253,7 @@ def _title_index(
     headings = [i for i in zone if blocks[i].heading]
     if headings:
         return headings[0]
-    candidates = [i for i in zone if is_headline(split_title_date(blocks[i].text)[0])]
+    candidates = [i for i in zone if could_be_headline(split_title_date(blocks[i].text)[0])]
     if not candidates:
         return None
     repeated = [i for i in candidates if _has_variant(blocks, i, zone)]
@@ -251,8 +268,46 @@ def _title_index(
         if suffixed:
             return suffixed[-1]
     before_meta = [i for i in candidates if first_meta is None or i < first_meta]
-    quiet = [i for i in before_meta if not _shouting(blocks[i].text)]
-    return (quiet or before_meta)[-1]
+    if first_meta is not None and _adjacent(kinds, before_meta[-1], first_meta):
+        above = before_meta[-1]
+        dek = len(before_meta) > 1 and _adjacent(kinds, before_meta[-2], above)
+        if dek and _plain_headline(blocks[before_meta[-2]].text) and _ENDS_FULL_STOP.search(
+            blocks[above].text
+        ):
+            return before_meta[-2]  # a headline over a one-line standfirst
+        return above
+    plain = [i for i in before_meta if _plain_headline(blocks[i].text)]
+    mixed_case = [i for i in before_meta if not _all_caps(blocks[i].text)]
+    return (plain or mixed_case or before_meta)[-1]
+
+
+def _adjacent(kinds: list[str | None], above: int, below: int) -> bool:
+    """Only page furniture stands between the two lines."""
+    return all(kinds[j] is not None for j in range(above + 1, below))
+
+
+def _plain_headline(text: str) -> bool:
+    return is_headline(text) and not _all_caps(text) and not _ENDS_FULL_STOP.search(text)
+
+
+def _headline_over_byline(
+    blocks: list[Block], kinds: list[str | None], first_body: int, known: Header
+) -> bool:
+    """The first prose line is a long headline (one that ends in a full stop
+    reads like a sentence) when a byline or date follows it and no headline
+    stands above it."""
+    if first_body >= len(blocks) or not could_be_headline(blocks[first_body].text):
+        return False
+    if known.title:
+        return fold(blocks[first_body].text).startswith(fold(known.title))
+    below = next((j for j in range(first_body + 1, len(blocks)) if kinds[j] is None), None)
+    if below is None or metadata_of(blocks[below].text) is None:
+        return False
+    above = next((j for j in range(first_body - 1, -1, -1) if kinds[j] is None), None)
+    return above is None or not (
+        blocks[above].heading
+        or (_plain_headline(blocks[above].text) and word_count(blocks[above].text) >= 4)
+    )
 
 
 def _has_site_suffix(blocks: list[Block], index: int, document: str) -> bool:
@@ -282,10 +337,10 @@ def _has_variant(blocks: list[Block], index: int, zone: list[int]) -> bool:
     return False
 
 
-def _shouting(text: str) -> bool:
-    """Short ALL-CAPS lines are section labels or datelines (``BAAR, SWITZERLAND``)."""
+def _all_caps(text: str) -> bool:
+    """ALL-CAPS lines are section labels, kickers or datelines (``LONDON, ENGLAND``)."""
     letters = [c for c in text if c.isalpha()]
-    return word_count(text) <= SHOUTING_MAX_WORDS and all(c.isupper() for c in letters)
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _header(
