@@ -14,11 +14,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-_SOCIAL = (
+_NETWORKS = (
     r"facebook|twitter|x\.com|linkedin|whatsapp|pinterest|reddit|instagram|youtube|tiktok|"
-    r"telegram|messenger|flipboard|tumblr|threads|mastodon|bluesky|google\+|e-?mail|print|sms|"
-    r"copy link|rss"
+    r"telegram|messenger|flipboard|tumblr|threads|mastodon|bluesky|google\+"
 )
+_SOCIAL = _NETWORKS + r"|e-?mail|print|sms|copy link|rss"
+_NETWORK = re.compile(rf"(?<![\w.])(?:{_NETWORKS}|x)(?![\w+])", re.I)
+NETWORK_LIST_MIN = 2
+"""A short line naming this many networks, with few other words, is a follow or
+share bar (``Stay connected: Facebook | Instagram``)."""
 _SOCIAL_WORD = re.compile(
     rf"^(?:{_SOCIAL}|share|tweet|submit|pin|save|comment|link|on|to|via)$", re.I
 )
@@ -40,10 +44,21 @@ _PATTERNS: dict[str, str] = {
     """,
     "newsletter": r"""
         ^newsletters?$
-      | ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|inbox|e-?mail\s+address|
-            no\s+spam|alerts?|briefing|digest|(?:daily|weekly|morning|evening|free)\s+e-?mail)\b)
-         (?=.*\b(?:you|your|our|us|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
+      | ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|sign\s+me\s+up|inbox|
+            e-?mail\s+address|no\s+spam|alerts?|briefing|digest|round-?up|bulletin|mailing\s+list|
+            (?:daily|weekly|morning|evening|free)\s+e-?mail|(?:enter|type|add|your)\s+(?:your\s+)?e-?mail)\b)
+         (?=.*\b(?:you|your|our|us|me|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
             join|enter|get|never\s+miss)\b).{0,300}$
+    """,
+    "paywall": r"""
+        ^(?=.*\b(?:subscri\w*|members?(?:hip)?|premium|unlimited|free\s+trial|paywall|unlock\w*|
+            (?:free|remaining)\s+(?:articles?|stories|reads))\b)
+        (?:(?:subscribe|become|join|start|unlock|get|try|upgrade|sign\s+up|log\s*in|sign\s+in|
+            register|support|continue|keep)\b
+          | .*\b(?:you|your|you've|you're|yours)\b
+          | .*\b(?:already\s+an?|for|to|exclusive(?:ly)?\s+(?:to|for))\s+(?:our\s+)?
+            (?:paying\s+|paid\s+|digital\s+|premium\s+)?(?:subscribers?|members?)\b
+          | .*[$€£]\s?\d).{0,200}$
     """,
     "cookie": r"""
         ^.{0,200}\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|browse|
@@ -81,6 +96,8 @@ _PATTERNS: dict[str, str] = {
             most\s+(?:popular|read|viewed|shared|watched)|popular(?:\s+(?:now|stories|posts))?|
             latest(?:\s+(?:news|stories|posts|videos))|top\s+stories|editor'?s\s+picks?|
             further\s+reading|(?:next|previous|prev)\s+(?:article|story|post|page)|up\s+next|
+            read\s+next|next\s+up|keep\s+exploring|explore\s+more|elsewhere(?:\s+(?:on|in)\s+\S+)?|
+            you\s+(?:may|might)\s+have\s+missed|
             post\s+navigation|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|
             suggested(?:\s+\w+)?|recent(?:\s+(?:content|posts|stories|articles|news))?|
             watch(?:\s+now|\s+next)?|listen(?:\s+now)?|sponsored\s+stories)
@@ -184,6 +201,7 @@ _SHORT_ONLY = {
     "share": 14,
     "follow": 16,
     "newsletter": 24,
+    "paywall": 25,
     "cookie": 80,
     "advertisement": 10,
     "read_more": 25,
@@ -210,7 +228,9 @@ _CUES: dict[str, tuple[str, ...]] = {
               "add", "link", "bookmark", *_SOCIAL_CUES),
     "follow": ("follow", "like", "join", "find", "connect", "subscribe"),
     "newsletter": ("newsletter", "subscribe", "sign", "inbox", "mail", "spam", "alert", "briefing",
-                   "digest"),
+                   "digest", "round", "bulletin"),
+    "paywall": ("subscri", "member", "premium", "unlimited", "trial", "paywall", "unlock", "free",
+                "remaining"),
     "cookie": ("cookie", "privacy", "manage", "accept", "agree", "decline", "reject", "deny",
                "allow", "dismiss", "ok", "got", "close", "continue", "no", "yes"),
     "advertisement": ("ad", "sponsored", "promoted", "paid", "partner", "presented", "continue",
@@ -218,6 +238,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "read_more": ("read", "continue", "full", "click", "tap", "view", "see", "learn", "show", "load",
                   "more", "info"),
     "related": ("read", "see", "related", "more", "recommend", "you", "miss", "trending", "most",
+                "explor", "elsewhere",
                 "popular", "latest", "top", "pick", "further", "next", "previous", "prev", "post",
                 "suggested", "recent", "watch", "listen", "sponsored"),
     "comments": ("comment", "repl", "respon", "conversation", "discussion", "standards",
@@ -251,7 +272,7 @@ LIST_HEADER = re.compile(
         we\s+recommend|you\s+(?:may|might)|most\s+(?:popular|read|viewed|shared)|popular|
         trending|latest|recent|top\s+stories|editor'?s\s+picks?|further\s+reading|next\s+(?:article|story|post)|
         tags?|topics?|keywords?|categor(?:y|ies)|filed\s+under|read\s+(?:more|also|next)|also\s+read|
-        see\s+also)\b(?:\s+[\w.'’-]+){0,3}[\s:.…»›>|-]*$""",
+        see\s+also|keep\s+exploring|explore\s+more|elsewhere|up\s+next|next\s+up)\b(?:\s+[\w.'’-]+){0,3}[\s:.…»›>|-]*$""",
     re.I | re.X,
 )
 """A heading that starts a list of links or tags ("Related Articles", "TOPICS:")."""
@@ -302,9 +323,20 @@ def boilerplate_kind(line: str, *, prefilter: bool = False) -> str | None:
     tokens = re.findall(r"[\w+.]+", text)
     if len(tokens) >= 2 and all(_SOCIAL_WORD.match(t) for t in tokens):
         return "share"
+    if _lists_networks(text, tokens):
+        return "follow"
     if _is_breadcrumb(text):
         return "breadcrumb"
     return None
+
+
+def _lists_networks(text: str, tokens: list[str]) -> bool:
+    """Mostly social network names, not a sentence about them (``The clip spread
+    on TikTok and Instagram.`` is text: it ends a sentence and has more words)."""
+    if len(tokens) > _SHORT_ONLY["follow"] or text.rstrip().endswith("."):
+        return False
+    networks = len({m.casefold() for m in _NETWORK.findall(text)})
+    return networks >= NETWORK_LIST_MIN and 3 * networks >= len(tokens)
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[>»›‹]|\s/\s|/)\s*")
