@@ -344,7 +344,7 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:[>»›‹]|\s/\s|/)\s*")
 
 def _is_breadcrumb(text: str) -> bool:
     """``Home / News / World`` or ``News › Local``: short capitalised trail segments.
-    A single ``/`` needs a third segment (``Dare to Play 3 / October pack`` is a headline)."""
+    A single ``/`` needs a third segment (``Season 2 / Episode guide`` is a headline)."""
     parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
     arrows = bool(re.search(r"[>»›‹]", text))
     if len(parts) < (2 if arrows else 3) or not any(c in text for c in "/>»›‹"):

@@ -77,7 +77,8 @@ _RELATIVE = re.compile(
 )
 """``Updated 3 hours ago``: says when, but not which day."""
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by|reporting by|author\s*:)\s*:?\s+"
+    r"^(?:by|(?:written|words|story|text|reporting|reported|photos?)\s+by|"
+    r"(?:authors?|words|text|writer|reporter|byline)\s*:)\s*:?\s+"
     r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s+(?:on|at))?(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
     re.I,
 )
@@ -89,7 +90,10 @@ _NAME_ROLE = re.compile(
 )
 """A dateline or a writer with a role beside a date (``Oslo, Foreign Desk``,
 ``Jo Lee, Science Editor``): a capitalised name, a comma, a capitalised label."""
-_METADATA_HINT = re.compile(r"\d|\b(?:ago|by|author)\b", re.I)
+_DATE_LABEL = re.compile(r"[A-Za-z][\w'’-]*(?: [\w'’-]+){0,2},\s*")
+"""A short label, a comma, then the date (``Match report, 9 March 2024``); a
+headline holding a date has no comma before it (``Opening Bell 11.18.2019``)."""
+_METADATA_HINT = re.compile(r"\d|\b(?:ago|by|author)\b|^\w+\s*:", re.I)
 """Every metadata line has a digit (a date, a reading time), ``ago`` or a byline's
 ``by``/``author``: lines without are ruled out before the full parse."""
 _FILLER = re.compile(r"^[\s,;:()\[\]@-]*(?:on|at|the)?[\s,;:()\[\]@-]*$", re.I)
@@ -122,7 +126,7 @@ def metadata_of(line: str) -> Header | None:
             byline = _BYLINE.match(rest)
             if byline and len(byline["name"].split()) <= BYLINE_MAX_WORDS:
                 author = author or byline["name"].strip()
-            elif not _FILLER.match(rest):
+            elif not (_FILLER.match(rest) or _DATE_LABEL.fullmatch(segment[: dates[0][1].start()])):
                 return None
             useful = True
             continue
@@ -148,12 +152,14 @@ def is_labelled_metadata(line: str) -> bool:
     if meta is None:
         return False
     stripped = line.strip()
+    dates = find_dates(stripped)
     return bool(
         meta.author
         or _LABEL.search(stripped)
         or _READ_TIME.match(stripped)
         or _RELATIVE.match(stripped)
         or _FILLER.match(_strip_date_words(_remove_dates(stripped)))
+        or bool(dates and _DATE_LABEL.fullmatch(stripped[: dates[0][1].start()]))
     )
 
 
@@ -200,9 +206,9 @@ def strip_site_suffix(
 ) -> str:
     """``Headline – Site`` -> ``Headline``. The tail must look like a site name:
     short, and a domain, ending in a capitalised word, the page's known site, or
-    a name the document (``context``) mentions at least ``mentions`` times. ``Review – shoots for the moon,
-    lands among the stars`` is left alone. A separator left dangling (the site
-    name wrapped onto the next line) goes too."""
+    a name the document (``context``) mentions at least ``mentions`` times.
+    ``Review – bold, noisy, and over far too soon`` is left alone. A separator
+    left dangling (the site name wrapped onto the next line) goes too."""
     title = _DANGLING_SEPARATOR.sub("", title.strip())
     match = _SUFFIX.match(title)
     if not match:

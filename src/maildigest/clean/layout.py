@@ -44,6 +44,9 @@ BODY_QUESTION_WORDS = 20
 BODY_ANY_WORDS = 35
 """A line this long is prose even without final punctuation."""
 HEADLINE_MAX_WORDS = 30
+HEADLINE_OVER_DEK_WORDS = 4
+"""Above a one-sentence standfirst, a line this long is the headline; shorter
+ones are menu items above a headline that ends in a full stop."""
 TITLE_WINDOW = 80
 """The headline is among the page's first lines, however much chrome precedes it."""
 LIST_ITEM_MAX_WORDS = 20
@@ -58,6 +61,13 @@ FOOTER_MIN_WORDS = 4
 """Below the article, a full sentence of at least this many words is kept."""
 SUBHEADING_SENTENCE_WORDS = 8
 """Below the article, a heading is kept when a sentence this long follows it."""
+LINK_RUN_MIN = 3
+LINK_MIN_WORDS = 4
+"""Inside the article, this many headline-shaped lines in a row are a link list."""
+PROMPT_KINDS = frozenset({"newsletter", "paywall"})
+BUTTON_MAX_WORDS = 3
+PROMPT_BOX_LINES = 2
+"""A prompt's button ("Sign up") has at most this many lines of box text above it."""
 COMMENTS_MAX_SHARE = 1 / 3
 """A comments heading followed by at most this share of the page's prose starts
 the comment section, which is dropped whole."""
@@ -65,7 +75,7 @@ the comment section, which is dropped whole."""
 _ENDS_SENTENCE = re.compile(r"(?:[.!?…]['\"”’)\]»]*|['\"”’)\]»])$")
 _ENDS_FULL_STOP = re.compile(r"\.['\"”’)\]»]*$")
 _TRAILING_SYMBOLS = re.compile("[\\s~*\u2190-\u2bff\ufe0f\U0001f000-\U0001faff]+$")
-"""Emoji and arrows after the last word ("… on KLOOK! 🙂") don't change how a line ends."""
+"""Emoji and arrows after the last word ("… book now! 🙂") don't change how a line ends."""
 _ELLIPSIS = re.compile(r"(?:\.\s?\.\s?\.|…)\W*$")
 _NOT_HEADLINE_END = re.compile(r"[,;:(\-–—/|]$")
 _URL = re.compile(r"https?://|www\.", re.I)
@@ -147,6 +157,9 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     # A short line under the headline that the page repeats further down is
     # content: keeping its first copy keeps the article's order.
     repeats = Counter(fold(b.text) for b in blocks)
+    furniture = _link_runs(blocks, kinds, prose_set, first_body, last_body) | _prompt_boxes(
+        blocks, kinds, prose_set
+    )
     kept: list[str] = []
     in_list = False
     start = title_index + 1 if title_index is not None else 0
@@ -158,10 +171,11 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
         if kinds[i] is not None or starts_list(text):
             in_list = in_list or starts_list(text)
             continue
-        if in_list and word_count(text) <= LIST_ITEM_MAX_WORDS:
+        if (in_list and word_count(text) <= LIST_ITEM_MAX_WORDS) or i in furniture:
             continue
         if i < first_body and (
-            metas.get(i) is not None or not (_header_prose(text) or repeats[fold(text)] > 1)
+            metas.get(i) is not None
+            or not (_header_prose(text) or repeats[fold(text)] > 1 or blocks[i].list_item)
         ):
             continue
         if (not body and is_labelled_metadata(text)) or _is_title_repeat(
@@ -174,6 +188,56 @@ def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
             continue
         kept.append(text)
     return header, kept
+
+
+def _link_runs(
+    blocks: list[Block], kinds: list[str | None], prose: set[int], first_body: int, last_body: int
+) -> set[int]:
+    """Inside the article, LINK_RUN_MIN or more headline-shaped lines in a row are
+    a list of links to other stories (with or without a heading): an article's
+    subheading is followed by prose, and its own lists are marked as lists."""
+    runs: set[int] = set()
+    run: list[int] = []
+    for i in range(first_body + 1, last_body + 1):
+        if kinds[i] is not None:
+            continue
+        if i not in prose and _story_link(blocks[i]):
+            run.append(i)
+            continue
+        if len(run) >= LINK_RUN_MIN:
+            runs.update(run)
+            heading = run[0] - 1
+            if is_headline(blocks[heading].text) and word_count(blocks[heading].text) <= 4:
+                runs.add(heading)  # the list's own heading ("More football")
+        run = []
+    return runs
+
+
+def _story_link(block: Block) -> bool:
+    """Another story's headline: no label (``Q:``, ``Note:``), no question, at
+    least LINK_MIN_WORDS words, not marked as the article's own list item."""
+    text = block.text
+    return (
+        not block.list_item
+        and is_headline(text)
+        and word_count(text) >= LINK_MIN_WORDS
+        and ":" not in text
+        and not text.endswith("?")
+    )
+
+
+def _prompt_boxes(blocks: list[Block], kinds: list[str | None], prose: set[int]) -> set[int]:
+    """A sign-up or subscription box: a button (``Sign up``, ``Subscribe``) and
+    the name and blurb right above it."""
+    boxes: set[int] = set()
+    for i, kind in enumerate(kinds):
+        if kind in PROMPT_KINDS and word_count(blocks[i].text) <= BUTTON_MAX_WORDS:
+            above = i - 1
+            while above >= 0 and i - above <= PROMPT_BOX_LINES and above not in prose:
+                if kinds[above] is None and not is_sentence(blocks[above].text, BODY_MIN_WORDS):
+                    boxes.add(above)
+                above -= 1
+    return boxes
 
 
 def _introduced_list(blocks: list[Block], index: int) -> bool:
@@ -270,11 +334,15 @@ def _title_index(
     before_meta = [i for i in candidates if first_meta is None or i < first_meta]
     if first_meta is not None and _adjacent(kinds, before_meta[-1], first_meta):
         above = before_meta[-1]
-        dek = len(before_meta) > 1 and _adjacent(kinds, before_meta[-2], above)
-        if dek and _plain_headline(blocks[before_meta[-2]].text) and _ENDS_FULL_STOP.search(
-            blocks[above].text
+        over = before_meta[-2] if len(before_meta) > 1 else None
+        if (
+            over is not None
+            and _adjacent(kinds, over, above)
+            and _plain_headline(blocks[over].text)
+            and word_count(blocks[over].text) >= HEADLINE_OVER_DEK_WORDS
+            and _ENDS_FULL_STOP.search(blocks[above].text)
         ):
-            return before_meta[-2]  # a headline over a one-line standfirst
+            return over  # a headline over a one-line standfirst, not a menu item
         return above
     plain = [i for i in before_meta if _plain_headline(blocks[i].text)]
     mixed_case = [i for i in before_meta if not _all_caps(blocks[i].text)]
