@@ -193,6 +193,7 @@ def test_a_headline_over_a_one_line_standfirst() -> None:
         "Harbour reopens after repairs", "Crews are back at sea.", "4 March 2022", P1, P2
     )
     assert header.title == "Harbour reopens after repairs"
+    assert body == ["Crews are back at sea.", P1, P2]
 
 
 def test_an_all_caps_label_loses_to_a_mixed_case_headline() -> None:
