@@ -241,6 +241,7 @@ def test_cues_change_no_verdict_on_the_messy_dataset(
         ("Sign me up", "newsletter"),
         ("Enter your e-mail", "newsletter"),
         ("The weekend round-up, in your inbox on Saturdays", "newsletter"),
+        ("Enjoyed this? You'll like our Friday evening email.", "newsletter"),
         ("We're on: Instagram · TikTok · YouTube", "follow"),
         ("Up next: Harbour wall plan goes to council", "related"),
         ("Written by: Ana Costa", None),

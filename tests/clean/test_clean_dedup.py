@@ -75,3 +75,9 @@ def test_a_pull_quote_goes_before_or_after_its_paragraph() -> None:
 def test_a_short_heading_repeated_in_its_paragraph_stays() -> None:
     paragraphs = ["Harbour Wall Repair Plan", "The Harbour Wall Repair Plan was published today."]
     assert drop_teasers(paragraphs) == paragraphs
+
+
+def test_an_attributed_pull_quote_goes() -> None:
+    long = "Crews worked through the night. “The sea does not wait for anyone,” said Jo Lee, a skipper."
+    quote = "“The sea does not wait for anyone.” — Jo Lee"
+    assert drop_teasers([long, quote]) == [long]

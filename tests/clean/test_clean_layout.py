@@ -226,3 +226,16 @@ def test_a_sign_up_box_goes_with_its_button() -> None:
         P3,
     )
     assert body == [P1, P2, P3]
+
+
+def test_a_headline_right_under_the_date_line_before_name_and_role_lines() -> None:
+    header, body = layout(
+        "Updated 4 March 2022 at 09:10",
+        "Harbour reopens after repairs",
+        "Ana Costa",
+        "Harbour reporter",
+        P1,
+        P2,
+    )
+    assert header.title == "Harbour reopens after repairs"
+    assert body == [P1, P2]

@@ -46,7 +46,8 @@ _PATTERNS: dict[str, str] = {
         ^newsletters?$
       | ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|sign\s+me\s+up|inbox|
             e-?mail\s+address|no\s+spam|alerts?|briefing|digest|round-?up|bulletin|mailing\s+list|
-            (?:daily|weekly|morning|evening|free)\s+e-?mail|(?:enter|type|add|your)\s+(?:your\s+)?e-?mail)\b)
+            (?:daily|weekly|morning|evening|free)\s+e-?mail|(?:enter|type|add|your)\s+(?:your\s+)?e-?mail|
+            our\s+(?:[\w'’-]+\s+){0,2}e-?mails?)\b)
          (?=.*\b(?:you|your|our|us|me|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
             join|enter|get|never\s+miss)\b).{0,300}$
     """,

@@ -32,6 +32,8 @@ _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": 
 _ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\W*$")
 _ENDS_SENTENCE = re.compile(r"[.!?…\"'”’»]\W*$")
 """A pull quote is a sentence or a quotation; a repeated name or heading is not."""
+_ATTRIBUTION = re.compile(r"\s+[—–-]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+"""``"…" — Jo Lee``: who said it, after the quote."""
 
 
 def normalise(text: str) -> str:
@@ -88,15 +90,15 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
                 for other in range(len(paragraphs))
             ):
                 continue
-        if _ENDS_SENTENCE.search(paragraph) and _is_pull_quote(index, keys):
+        quote = _ATTRIBUTION.sub("", paragraph)
+        if _ENDS_SENTENCE.search(quote) and _is_pull_quote(index, keys, normalise(quote)):
             continue
         kept.append(paragraph)
     return kept
 
 
-def _is_pull_quote(index: int, keys: list[str]) -> bool:
-    """Its words appear, in order, inside a longer paragraph nearby."""
-    key = keys[index]
+def _is_pull_quote(index: int, keys: list[str], key: str) -> bool:
+    """Its words (``key``) appear, in order, inside a longer paragraph nearby."""
     if not PULL_QUOTE_WORDS[0] <= key.count(" ") + 1 <= PULL_QUOTE_WORDS[1]:
         return False
     padded = f" {key} "

@@ -331,6 +331,11 @@ def _title_index(
         suffixed = [i for i in candidates if _has_site_suffix(blocks, i, document)]
         if suffixed:
             return suffixed[-1]
+        # Pages that put the date first: the headline is the line right below it.
+        dated = [i for i in range(candidates[0]) if metas.get(i) is not None]
+        below = [i for i in candidates if dated and _adjacent(kinds, dated[-1], i)]
+        if below:
+            return below[0]
     before_meta = [i for i in candidates if first_meta is None or i < first_meta]
     if first_meta is not None and _adjacent(kinds, before_meta[-1], first_meta):
         above = before_meta[-1]
