@@ -244,6 +244,16 @@ def test_cues_change_no_verdict_on_the_messy_dataset(
         ("Enjoyed this? You'll like our Friday evening email.", "newsletter"),
         ("We're on: Instagram · TikTok · YouTube", "follow"),
         ("Up next: Harbour wall plan goes to council", "related"),
+        ("Log in to keep reading", "paywall"),
+        ("Get 3 months for $1", "paywall"),
+        ("Subscriber-only content", "paywall"),
+        ("Already have an account? Sign in", "paywall"),
+        ("Join our Telegram channel for breaking news", "follow"),
+        ("Not on Facebook? Follow us on Bluesky", "follow"),
+        ("Gift this article", "share"),
+        ("A- A A+", "share"),
+        ("This story is more than 5 years old", "widget"),
+        ("Got a tip? Contact our newsdesk", "widget"),
         ("Written by: Ana Costa", None),
     ],
 )
@@ -257,6 +267,11 @@ def test_prompts_by_kind(line: str, kind: str | None) -> None:
         "The video spread on TikTok and Instagram within hours.",
         "The club has 40,000 members and no debt.",
         "Subscribers to the service rose by a fifth last year, the company said.",
+        "Members only have until Friday to vote.",
+        "Tickets are free for members of the society.",
+        "The offer gives new customers 3 months for $1, the company said in a statement.",
+        "Why does it matter? The port handles a third of the region's freight.",
+        "He joined our team on Instagram last year.",
     ],
 )
 def test_sentences_about_networks_and_members_are_text(line: str) -> None:

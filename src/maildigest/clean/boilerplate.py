@@ -34,13 +34,19 @@ _PATTERNS: dict[str, str] = {
       | ^click\s+to\s+(?:share|email|print|tweet)\b.*$
       | ^[\d.,]+\s*k?\s+(?:shares?|views?|reads?|likes?|reactions?)$
       | ^(?:add\s*this|sharing)\s+(?:sharing\s+)?buttons?$
-      | ^(?:copy\s+(?:the\s+)?link|save|bookmark(?:\s+this)?(?:\s+(?:article|story|page))?)$
+      | ^(?:copy\s+(?:the\s+)?(?:article\s+|story\s+|page\s+)?link|save|
+            bookmark(?:\s+this)?(?:\s+(?:article|story|page))?)$
+      | ^gift\s+(?:this\s+)?(?:article|story)\b.{{0,30}}$
+      | ^(?:text|font)\s+size\b.{{0,20}}$
+      | ^a\s?[-+]?(?:\s+a\s?[-+]?){{1,3}}$
       | ^(?:{_SOCIAL})(?:\s+share\s+to\s+(?:{_SOCIAL}))?$
     """,
     "follow": rf"""
         ^(?:follow|(?:like|join|find|connect\s+with)\s+(?:us|our\s+page)|subscribe\s+to\s+our)\b
             (?:[^.!?]|\.(?=\S)){{0,60}}\b(?:{_SOCIAL})\b(?:[^.!?]|\.(?=\S)){{0,40}}[.!]?$
       | ^follow\s+(?:us|me|him|her|them)\b.{{0,60}}$
+      | ^(?:join|get|subscribe\s+to|find|catch)\b(?=.*\b(?:our|us)\b)(?:[^.!?]|\.(?=\S)){{0,60}}
+            \b(?:{_NETWORKS})\b.{{0,40}}$
     """,
     "newsletter": r"""
         ^newsletters?$
@@ -53,13 +59,20 @@ _PATTERNS: dict[str, str] = {
     """,
     "paywall": r"""
         ^(?=.*\b(?:subscri\w*|members?(?:hip)?|premium|unlimited|free\s+trial|paywall|unlock\w*|
-            (?:free|remaining)\s+(?:articles?|stories|reads))\b)
+            (?:free|remaining)\s+(?:articles?|stories|reads)|already\s+have\s+an\s+account|
+            (?:log\s*in|sign\s+in|register)\b.{0,30}\b(?:keep|continue)\s+reading|
+            \d+\s+(?:weeks?|months?)\s+for)\b)
         (?:(?:subscribe|become|join|start|unlock|get|try|upgrade|sign\s+up|log\s*in|sign\s+in|
             register|support|continue|keep)\b
           | .*\b(?:you|your|you've|you're|yours)\b
-          | .*\b(?:already\s+an?|for|to|exclusive(?:ly)?\s+(?:to|for))\s+(?:our\s+)?
-            (?:paying\s+|paid\s+|digital\s+|premium\s+)?(?:subscribers?|members?)\b
-          | .*[$€£]\s?\d).{0,200}$
+          | .*\balready\s+an?\s+(?:subscriber|member)\b
+          | .*\b(?:for|to)\s+(?:our\s+)?(?:paying\s+|paid\s+|digital\s+|premium\s+)?
+            (?:subscribers?|members?)(?:\s+only)?[.!]?$
+          | .*\b(?:subscribers?|members?)[\s-]+(?:only|exclusive)(?:\s+(?:content|article|story|access))?
+            [.!]?$
+          | .*\b(?:log\s*in|sign\s+in|register)\b.{0,30}\b(?:keep|continue)\s+reading
+          | already\s+have\s+an\s+account
+          | (?=(?:\S+\s+){0,11}\S+$).*[$€£]\s?\d).{0,200}$
     """,
     "cookie": r"""
         ^.{0,200}\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|browse|
@@ -172,7 +185,9 @@ _PATTERNS: dict[str, str] = {
             (?:to\s+)?continue\s+reading,?\s+(?:please\s+)?(?:log|sign|subscribe)|
             you\s+have\s+\d+\s+free\s+(?:articles?|stories|reads)|
             support\s+(?:our|independent|quality)\s+journalism|donate(?:\s+now|\s+today)?|
-            (?:get|download|install)\s+(?:the|our)\s+(?:free\s+)?app|watch\s+(?:the\s+)?video)
+            (?:get|download|install)\s+(?:the|our)\s+(?:free\s+)?app|watch\s+(?:the\s+)?video|
+            this\s+(?:article|story|piece)\s+is\s+(?:more\s+than|over)\s+\d+\s+\w+\s+old|
+            (?:got|have)\s+a\s+(?:news\s+)?(?:tip|story)|contact\s+(?:our|the)\s+(?:newsroom|news\s?desk))
             \b.{0,120}$
       | ^.{0,60}\b(?:requires|enable)\s+javascript\b.{0,60}$
     """,
@@ -226,12 +241,12 @@ _SOCIAL_CUES = (
 )  # fmt: skip
 _CUES: dict[str, tuple[str, ...]] = {
     "share": ("share", "tweet", "pin", "save", "send", "view", "read", "like", "reaction", "sharing",
-              "add", "link", "bookmark", *_SOCIAL_CUES),
-    "follow": ("follow", "like", "join", "find", "connect", "subscribe"),
+              "add", "link", "bookmark", "gift", "size", "a", *_SOCIAL_CUES),
+    "follow": ("follow", "like", "join", "find", "connect", "subscribe", "get", "catch"),
     "newsletter": ("newsletter", "subscribe", "sign", "inbox", "mail", "spam", "alert", "briefing",
                    "digest", "round", "bulletin"),
     "paywall": ("subscri", "member", "premium", "unlimited", "trial", "paywall", "unlock", "free",
-                "remaining"),
+                "remaining", "account", "reading", "for"),
     "cookie": ("cookie", "privacy", "manage", "accept", "agree", "decline", "reject", "deny",
                "allow", "dismiss", "ok", "got", "close", "continue", "no", "yes"),
     "advertisement": ("ad", "sponsored", "promoted", "paid", "partner", "presented", "continue",
@@ -258,7 +273,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     "tags": (":", "|"),
     "breadcrumb": ("you",),
     "widget": ("listen", "audio", "loading", "wait", "report", "correction", "javascript", "this",
-               "subscri", "continue", "free", "journalism", "donate", "app", "video"),
+               "subscri", "continue", "free", "journalism", "donate", "app", "video", "got", "have",
+               "contact"),
     "link": ("]:", "http", "www."),
     "navigation": ("skip", "back", "top", "menu", "home", "search", "sign", "log", "register",
                    "account", "subscribe", "close", "navigation", "sections", "print", "later",
@@ -281,6 +297,11 @@ LIST_HEADER = re.compile(
 
 _LEADING_SYMBOLS = re.compile("^[\\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f•·►▶→»>*~|_–—-]+")
 """Icons and bullets in front of a widget's label ("📧 Email", "► Related: …")."""
+
+
+_TEASER_QUESTION = re.compile(r"^[^.?!]{3,60}\?\s+(?=\S)")
+_PROMPTS = frozenset({"share", "follow", "newsletter", "paywall", "widget", "read_more", "related"})
+"""Kinds that are calls to action: a short question before one is part of it."""
 
 
 PREFILTER_MIN_LINES = 2_000
@@ -320,6 +341,11 @@ def boilerplate_kind(line: str, *, prefilter: bool = False) -> str | None:
         kinds = tuple(k for k in kinds if any(cue in folded for cue in _CUES[k]))
     for kind in kinds:
         if _rule(kind).match(text):
+            return kind
+    teaser = _TEASER_QUESTION.match(text)
+    if teaser:  # "Don't want to miss a story? Follow us on …": the prompt after the question
+        kind = boilerplate_kind(text[teaser.end() :], prefilter=prefilter)
+        if kind in _PROMPTS:
             return kind
     tokens = re.findall(r"[\w+.]+", text)
     if len(tokens) >= 2 and all(_SOCIAL_WORD.match(t) for t in tokens):
