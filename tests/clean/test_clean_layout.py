@@ -239,3 +239,10 @@ def test_a_headline_right_under_the_date_line_before_name_and_role_lines() -> No
     )
     assert header.title == "Harbour reopens after repairs"
     assert body == [P1, P2]
+
+
+def test_a_page_title_that_is_the_site_name_is_not_the_headline() -> None:
+    known = Header(title="Coast Times", site="Coast Times")
+    header, body = layout("Harbour reopens. Boats return.", P1, P2, known=known)
+    assert header.title == "Harbour reopens. Boats return."
+    assert body == [P1, P2]

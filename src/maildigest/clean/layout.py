@@ -25,7 +25,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from maildigest.clean.boilerplate import boilerplate_kinds, starts_list
 from maildigest.clean.header import (
@@ -140,6 +140,8 @@ def fold(text: str) -> str:
 
 def read_layout(blocks: list[Block], known: Header) -> tuple[Header, list[str]]:
     """The article's header (title, date, byline) and its paragraphs, in order."""
+    if known.title and known.site and fold(known.title) == fold(known.site):
+        known = replace(known, title=None)  # a page titled with its site's name: look in the text
     kinds = boilerplate_kinds([b.text for b in blocks])
     prose = [i for i, b in enumerate(blocks) if kinds[i] is None and is_body(b.text)]
     first_body = _article_start(blocks, kinds, prose)
