@@ -1,19 +1,20 @@
 """Read the shape of a scraped page: page chrome, headline and metadata at the
 top, the article, then the page footer.
 
-The rules look at each line's shape rather than its wording:
+The rules look at each line's shape, position and repetition rather than its
+wording:
 
 - a *body* line is prose: a long sentence, or a very long line;
 - everything above the article's first body line (one that more prose soon
   follows: a lone tagline sentence in the chrome doesn't count) is the
-  *header zone*: navigation,
-  the headline (often repeated with a site name or a date prefix), bylines
-  and dates. The headline is the header line the page repeats with a site
-  name, else the last headline-like line before the first metadata line, else
-  a ``Headline | Site`` line, else the last headline-like line; whatever
-  stands above it is navigation and is dropped whatever it says;
+  *header zone*: navigation, the headline (often repeated with a site name or
+  a date prefix), bylines and dates. The headline is found by evidence (see
+  ``_title_index``); whatever stands above it is navigation and is dropped
+  whatever it says;
 - after a list heading ("Related Articles", "TOPICS:") the short lines that
-  follow are links or tags, up to the next body line;
+  follow are links or tags, up to the next body line; inside the article, a
+  run of other stories' headlines is a link list, and a sign-up button takes
+  its box's text with it;
 - below the last body line only full sentences (and headings over one)
   survive: menus, link lists and fragments cut mid-sentence are page footer;
   a comments heading near the end starts the comment section.
@@ -45,8 +46,9 @@ BODY_ANY_WORDS = 35
 """A line this long is prose even without final punctuation."""
 HEADLINE_MAX_WORDS = 30
 HEADLINE_OVER_DEK_WORDS = 4
-"""Above a one-sentence standfirst, a line this long is the headline; shorter
-ones are menu items above a headline that ends in a full stop."""
+"""A line this long above a sentence-shaped line is the headline over its
+standfirst; shorter ones are menu items above a headline that reads like a
+sentence."""
 TITLE_WINDOW = 80
 """The headline is among the page's first lines, however much chrome precedes it."""
 LIST_ITEM_MAX_WORDS = 20
@@ -62,8 +64,11 @@ FOOTER_MIN_WORDS = 4
 SUBHEADING_SENTENCE_WORDS = 8
 """Below the article, a heading is kept when a sentence this long follows it."""
 LINK_RUN_MIN = 3
+"""Inside the article, this many other stories' headlines in a row are a link list..."""
 LINK_MIN_WORDS = 4
-"""Inside the article, this many headline-shaped lines in a row are a link list."""
+"""...each of at least this many words..."""
+LINK_HEADING_MAX_WORDS = 4
+"""...under a heading of at most this many words ("More football"), which goes too."""
 PROMPT_KINDS = frozenset({"newsletter", "paywall"})
 BUTTON_MAX_WORDS = 3
 PROMPT_BOX_LINES = 2
@@ -209,7 +214,8 @@ def _link_runs(
         if len(run) >= LINK_RUN_MIN:
             runs.update(run)
             heading = run[0] - 1
-            if is_headline(blocks[heading].text) and word_count(blocks[heading].text) <= 4:
+            text = blocks[heading].text
+            if is_headline(text) and word_count(text) <= LINK_HEADING_MAX_WORDS:
                 runs.add(heading)  # the list's own heading ("More football")
         run = []
     return runs
@@ -381,7 +387,10 @@ def _headline_over_byline(
     above = next((j for j in range(first_body - 1, -1, -1) if kinds[j] is None), None)
     return above is None or not (
         blocks[above].heading
-        or (_plain_headline(blocks[above].text) and word_count(blocks[above].text) >= 4)
+        or (
+            _plain_headline(blocks[above].text)
+            and word_count(blocks[above].text) >= HEADLINE_OVER_DEK_WORDS
+        )
     )
 
 
