@@ -79,6 +79,7 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
     from rapidfuzz import fuzz
 
     keys = [normalise(p) for p in paragraphs]
+    padded = [f" {key} " for key in keys]
     kept = []
     for index, paragraph in enumerate(paragraphs):
         if _ELLIPSIS.search(paragraph):
@@ -90,20 +91,27 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
                 for other in range(len(paragraphs))
             ):
                 continue
-        quote = _ATTRIBUTION.sub("", paragraph)
-        if _ENDS_SENTENCE.search(quote) and _is_pull_quote(index, keys, normalise(quote)):
+        if _is_pull_quote(index, paragraph, padded):
             continue
         kept.append(paragraph)
     return kept
 
 
-def _is_pull_quote(index: int, keys: list[str], key: str) -> bool:
-    """Its words (``key``) appear, in order, inside a longer paragraph nearby."""
-    if not PULL_QUOTE_WORDS[0] <= key.count(" ") + 1 <= PULL_QUOTE_WORDS[1]:
+def _is_pull_quote(index: int, paragraph: str, padded: list[str]) -> bool:
+    """A sentence or quotation whose words appear, in order, inside a longer
+    paragraph nearby (``padded``: the normalised paragraphs between spaces)."""
+    if not PULL_QUOTE_WORDS[0] <= paragraph.count(" ") + 1 <= PULL_QUOTE_WORDS[1] + 4:
+        return False  # the cheap test first (+4: room for an attribution)
+    quote = _ATTRIBUTION.sub("", paragraph)
+    if not _ENDS_SENTENCE.search(quote):
         return False
-    padded = f" {key} "
-    nearby = range(max(0, index - PULL_QUOTE_WINDOW), min(len(keys), index + PULL_QUOTE_WINDOW + 1))
-    return any(len(keys[o]) > len(key) and padded in f" {keys[o]} " for o in nearby if o != index)
+    key = padded[index] if quote == paragraph else f" {normalise(quote)} "
+    if not PULL_QUOTE_WORDS[0] <= key.count(" ") - 1 <= PULL_QUOTE_WORDS[1]:
+        return False
+    nearby = range(
+        max(0, index - PULL_QUOTE_WINDOW), min(len(padded), index + PULL_QUOTE_WINDOW + 1)
+    )
+    return any(o != index and len(padded[o]) > len(key) and key in padded[o] for o in nearby)
 
 
 def _is_copy(key: str, earlier: str, ratio: Callable[[str, str], float]) -> bool:

@@ -66,10 +66,12 @@ _ZONE = re.compile(
     r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|CES?T|IST|AEST|BST|Z)\b(?:\s*[+-]\d{1,4})?|(?<![\w:])[+-]\d\d:?\d\d\b"
 )
 _READ_TIME = re.compile(
-    r"^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:about\s+)?\d+\s*(?:-\s*)?"
+    r"^[^\w\s]*\s*(?:(?:(?:estimated|est\.?)\s+)?(?:reading|read|listening)\s+time|time\s+to\s+read|"
+    r"listen)?\s*[:·|-]?\s*(?:about\s+|approx\.?\s+|~\s*)?\d+\s*(?:-\s*)?"
     r"min(?:ute)?s?\.?(?:\s+(?:read|reading|to read|listen))?$",
     re.I,
 )
+"""``5 min read``, ``Reading time: 4 minutes``, ``⏱ 6 min``, ``Listen · 5 min``."""
 _RELATIVE = re.compile(
     rf"^(?:(?:{_PUBLISHED}|{_UPDATED})\s*:?\s*)?(?:about\s+|an?\s+|\d+\s*)"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago$",
@@ -156,7 +158,7 @@ def is_labelled_metadata(line: str) -> bool:
     return bool(
         meta.author
         or _LABEL.search(stripped)
-        or _READ_TIME.match(stripped)
+        or any(_READ_TIME.match(segment.strip()) for segment in _SEGMENT_SPLIT.split(stripped))
         or _RELATIVE.match(stripped)
         or _FILLER.match(_strip_date_words(_remove_dates(stripped)))
         or bool(dates and _DATE_LABEL.fullmatch(stripped[: dates[0][1].start()]))
