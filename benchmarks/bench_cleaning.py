@@ -68,8 +68,11 @@ def main() -> int:
     failed = 0
     summaries: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        cases = wrapped_copy(CASES, Path(tmp) / "cases", args.wrap) if args.wrap else CASES
-        sets = {**split_by_site(cases, Path(tmp)), "own": OWN_CASES}
+        cases, own = CASES, OWN_CASES
+        if args.wrap:
+            cases = wrapped_copy(CASES, Path(tmp) / "cases", args.wrap)
+            own = wrapped_copy(OWN_CASES, Path(tmp) / "own", args.wrap)
+        sets = {**split_by_site(cases, Path(tmp)), "own": own}
         for name, folder in sets.items():
             summary = score(folder, name, Path(tmp) / f"{name}.json", kinds=not args.no_kinds)
             if summary is None:
