@@ -8,6 +8,7 @@ reference holds the program's current ``--help``, and every page is in the nav.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib.util
 import re
@@ -114,3 +115,27 @@ def test_docs_links_between_pages_resolve() -> None:
         if not re.match(r"[a-z]+:", target) and not (page.parent / target).resolve().is_file()
     ]
     assert not broken, broken
+
+
+SHARED_FIXTURES = {"shared", "messy_lines"}
+"""The fixtures in tests/conftest.py that skip when ../shared is absent."""
+
+
+def shared_dataset_tests() -> set[str]:
+    found = set()
+    for path in (ROOT / "tests").rglob("test_*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name.startswith("test_")
+                and SHARED_FIXTURES & {arg.arg for arg in node.args.args}
+            ):
+                found.add(f"{path.relative_to(ROOT)}::{node.name}")
+    return found
+
+
+def test_development_page_lists_every_test_that_skips_without_shared() -> None:
+    page = (DOCS / "development.md").read_text("utf-8")
+    section = page[page.index("## Tests that skip without ../shared") :]
+    listed = set(re.findall(r"^\| `(tests/[^`]+::\w+)` \|", section, re.MULTILINE))
+    assert listed == shared_dataset_tests()

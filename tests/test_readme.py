@@ -59,7 +59,10 @@ def test_ci_runs_the_quick_start_test_command_verbatim() -> None:
 def test_the_first_issue_walks_init_to_send() -> None:
     walk = section("Your first issue in five minutes")
     steps = ["maildigest init", "```toml", "maildigest build", "maildigest preview"]
-    steps += ["maildigest send out --to you@example.org --dry-run --allow-defaults", "maildigest send out --recip"]
+    steps += [
+        "maildigest send out --to you@example.org --dry-run --allow-defaults",
+        "maildigest send out --recip",
+    ]
     at = 0
     for step in steps:
         at = walk.find(step, at)
