@@ -50,7 +50,15 @@ __all__ = [
 
 _MODULES = {
     "maildigest.pipeline": ("BuildResult", "build", "clean_article", "summarize_article"),
-    "maildigest.models": ("Article", "Bullet", "Document", "Image", "Newsletter", "Story", "Summary"),
+    "maildigest.models": (
+        "Article",
+        "Bullet",
+        "Document",
+        "Image",
+        "Newsletter",
+        "Story",
+        "Summary",
+    ),
     "maildigest.config": ("Settings", "load_settings"),
     "maildigest.errors": (
         "ConfigError",

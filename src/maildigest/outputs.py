@@ -23,17 +23,15 @@ def prepare_folder(folder: Path) -> Path:
     return folder
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """``data`` in ``path``, whole or not at all. ``durable`` also fsyncs it (a few
-    ms) so it survives a crash; caches, which can always be rebuilt, go without."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """``data`` in ``path``, whole or not at all, fsynced so it survives a crash."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temporary, 0o666 & ~_umask())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)

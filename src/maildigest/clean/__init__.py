@@ -71,4 +71,3 @@ def _title_from_body(paragraphs: list[str]) -> str:
     """No headline found: fall back to the first sentence's opening words."""
     words = paragraphs[0].split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-

@@ -93,4 +93,3 @@ def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:
         " ".join(block.split()) for block in _PARAGRAPH_BREAK.split(text) if block.strip()
     )
     return summarize_article(Article(title="", paragraphs=paragraphs), bullets=n_sentences).texts
-
