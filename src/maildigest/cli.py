@@ -289,7 +289,7 @@ def build(
             **_newsletter_overrides(subject, sender, bullets, method, template),
             **_source_overrides(recursive, since, limit, new_only, concurrency),
         )
-        from maildigest.sources.progress import terminal_progress
+        from maildigest.progress import terminal_progress
 
         result = build_newsletter(
             inputs, out_dir=out, settings=settings, progress=terminal_progress()

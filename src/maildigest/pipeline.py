@@ -18,7 +18,7 @@ from maildigest.errors import InputError, NoContentError
 from maildigest.models import Article, Document, Newsletter, Story, Summary
 
 if TYPE_CHECKING:
-    from maildigest.sources.progress import Progress
+    from maildigest.progress import Progress
 
 Source = str | Path | Document | Article
 """A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
