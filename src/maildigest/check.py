@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from maildigest.config import GMAIL_CLIP_BYTES, SIZE_BUDGET
 from maildigest.errors import InputError
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
-DEFAULT_BUDGET = 100_000
 FORBIDDEN_ELEMENTS = (
     "script", "form", "input", "button", "select", "textarea", "iframe", "frame", "frameset",
     "object", "embed", "applet",
@@ -147,7 +147,7 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
     return {"rule": finding.rule, "message": finding.message, "details": list(finding.details)}
 
 
-def check_file(path: str | Path, *, budget: int = DEFAULT_BUDGET) -> CheckReport:
+def check_file(path: str | Path, *, budget: int = SIZE_BUDGET) -> CheckReport:
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -161,7 +161,7 @@ def check_file(path: str | Path, *, budget: int = DEFAULT_BUDGET) -> CheckReport
 
 
 def check_html(
-    html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "", scores: bool = True
+    html: str | bytes, *, budget: int = SIZE_BUDGET, name: str = "", scores: bool = True
 ) -> CheckReport:
     """Check email HTML against the hard rules and score client support.
 
@@ -224,7 +224,7 @@ class _Audit:
             self.fail(
                 "size.budget",
                 f"HTML is {size:,} bytes, over the {budget:,}-byte budget: Gmail clips "
-                "messages over about 102 KB, hiding the rest and the unsubscribe link",
+                f"messages over about {GMAIL_CLIP_BYTES // 1024} KB, hiding the rest and the unsubscribe link",
             )
 
     def elements(self) -> None:
@@ -555,7 +555,7 @@ def client_scores(features: Iterable[str]) -> tuple[ClientScore, ...]:
     return tuple(scores)
 
 
-def require_email_safe(html: str, *, budget: int = DEFAULT_BUDGET) -> CheckReport:
+def require_email_safe(html: str, *, budget: int = SIZE_BUDGET) -> CheckReport:
     """``check_html`` for ``build``: a hard-rule violation is a RenderError naming the rules."""
     from maildigest.errors import RenderError
 

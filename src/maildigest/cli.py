@@ -323,7 +323,7 @@ def check(
         typer.Option(
             min=1,
             metavar="BYTES",
-            help="Size budget [default: size_budget, 100000].",
+            help="Size budget in bytes [default: the size_budget setting].",
             show_default=False,
         ),
     ] = None,

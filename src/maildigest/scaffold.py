@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from maildigest.config import CONFIG_FILE
+from maildigest.config import CONFIG_FILE, SIZE_BUDGET
 from maildigest.errors import ConfigError, InputError, OutputError
 from maildigest.outputs import prepare_folder, write_atomic
 from maildigest.templates import default_template_dir
@@ -65,7 +65,7 @@ method = "extractive"
 full_text = true
 # Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
 # shortened from the last one up to stay under it.
-size_budget = 100000
+size_budget = {SIZE_BUDGET}
 # CSS inliner: "premailer", or "css-inline" (faster; pip install css-inline).
 # inliner = "premailer"
 # Templates to edit, relative to this file. Delete any file you do not change:
