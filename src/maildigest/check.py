@@ -149,12 +149,10 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
 
 def check_file(path: str | Path, *, budget: int = SIZE_BUDGET) -> CheckReport:
     path = Path(path)
-    try:
+    from maildigest.ingest import reading
+
+    with reading(str(path)):
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"file not found: {path}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     if not raw.strip():
         raise InputError(f"{path} is empty")
     return check_html(raw, budget=budget, name=str(path))
@@ -403,14 +401,14 @@ class _Audit:
                 "css.not_inlined",
                 f"{len(not_inlined)} layout propert(y/ies) reach elements only from <style>, "
                 "which some clients strip: inline them",
-                [f"{p} via {', '.join(sorted(s)[:3])}" for p, s in sorted(not_inlined.items())],
+                _via(not_inlined),
             )
         if overridden:
             self.fail(
                 "css.media_overridden",
                 f"{len(overridden)} @media propert(y/ies) lack !important and lose to inline "
                 "styles, so the responsive or dark-mode rule never applies",
-                [f"{p} via {', '.join(sorted(s)[:3])}" for p, s in sorted(overridden.items())],
+                _via(overridden),
             )
 
     def _select(self, selector: str) -> list[HtmlElement]:
@@ -564,3 +562,11 @@ def require_email_safe(html: str, *, budget: int = SIZE_BUDGET) -> CheckReport:
         reasons = "; ".join(f"[{f.rule}] {f.message}" for f in report.failures)
         raise RenderError(f"the newsletter fails the email-safety check: {reasons}")
     return report
+
+
+def _via(found: Mapping[str, set[str]]) -> list[str]:
+    """Detail lines: each property and (up to three of) the selectors that set it."""
+    return [
+        f"{name} via {', '.join(sorted(selectors)[:3])}"
+        for name, selectors in sorted(found.items())
+    ]

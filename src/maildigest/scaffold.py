@@ -14,6 +14,7 @@ from pathlib import Path
 
 from maildigest.config import CONFIG_FILE, SIZE_BUDGET
 from maildigest.errors import ConfigError, InputError, OutputError
+from maildigest.ingest import reading
 from maildigest.outputs import prepare_folder, write_atomic
 from maildigest.templates import default_template_dir
 
@@ -172,7 +173,5 @@ def init_project(folder: Path | str = ".", *, force: bool = False) -> Scaffold:
 
 
 def _read(source: Path) -> bytes:
-    try:
+    with reading(str(source)):
         return source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
