@@ -85,7 +85,7 @@ def test_auth_failure_exits_7_without_leaking_the_password(
             "set MAILDIGEST_SMTP_PASSWORD",
         ),
         (["--to", "nope", "--smtp-url", "smtp://127.0.0.1:1"], 4, "no valid recipients"),
-        (["--recipients", "missing.csv"], 3, "recipients file not found"),
+        (["--recipients", "missing.csv"], 3, "no such file: recipients file"),
     ],
 )
 def test_configuration_errors(newsletter, args, code, fragment):
