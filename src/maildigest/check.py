@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from maildigest.config import GMAIL_CLIP_BYTES, SIZE_BUDGET
 from maildigest.errors import InputError
+from maildigest.ingest import decode, detect_format, reading
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
@@ -149,12 +150,13 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
 
 def check_file(path: str | Path, *, budget: int = SIZE_BUDGET) -> CheckReport:
     path = Path(path)
-    from maildigest.ingest import reading
-
     with reading(str(path)):
         raw = path.read_bytes()
-    if not raw.strip():
-        raise InputError(f"{path} is empty")
+    # binary and empty files fail in decode; text with no markup is not an email to check
+    if detect_format(decode(raw, str(path)), str(path)) != "html":
+        raise InputError(
+            f"{path} is not HTML: check takes an HTML email such as out/newsletter.html"
+        )
     return check_html(raw, budget=budget, name=str(path))
 
 
