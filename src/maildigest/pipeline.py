@@ -92,24 +92,23 @@ def compose(
     from maildigest.render import render_newsletter
     from maildigest.sanitize import check_count
     from maildigest.sources import expand_sources
-    from maildigest.summarize import summarize_article
+    from maildigest.summarize import summarize_articles
 
     settings = settings or load_settings()
     if not sources:
         raise InputError("no inputs given")
     expansion = expand_sources(sources, settings, stdin=stdin, progress=progress)
     check_count("articles", len(expansion.documents), settings.max_articles, "max_articles")
-    stories = []
+    articles = []
     for source in expansion.tracked(progress, "Summarizing"):
         try:
-            article = clean(source, settings=settings)
+            articles.append(clean(source, settings=settings))
         except NoContentError as exc:
             expansion.skip(source, exc)
-            continue
-        summary = summarize_article(
-            article, bullets=settings.bullets, method=settings.method, settings=settings
-        )
-        stories.append(Story(article=article, summary=summary))
+    summaries = summarize_articles(
+        articles, bullets=settings.bullets, method=settings.method, settings=settings
+    )
+    stories = [Story(article=a, summary=s) for a, s in zip(articles, summaries, strict=True)]
     expansion.check(len(stories))
     newsletter = render_newsletter(stories, settings)
     notices = (*expansion.notices(len(stories)), *newsletter.notices)

@@ -21,6 +21,20 @@ def seed_article() -> Article:
     return pipeline.clean(Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt")
 
 
+@pytest.fixture(autouse=True)
+def own_user_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets an empty user cache, so no answer carries over between tests."""
+    from maildigest.cache import JsonMemo
+    from maildigest.summarize import llm
+
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.setattr(llm, "_ANSWERS", JsonMemo("llm", "answers.json"))
+    return folder
+
+
 @pytest.fixture
 def stub_llm() -> Iterator[StubLLM]:
     stub = StubLLM(url="")
