@@ -34,8 +34,8 @@ from rouge_score.tokenizers import DefaultTokenizer
 from summary_data import article_of, load_pairs
 
 from maildigest.summarize import DEFAULT_BULLETS as BULLETS
-from maildigest.summarize.candidates import Sentence, sentences_of
-from maildigest.summarize.extractive import Model, bullet_limit, select
+from maildigest.summarize.candidates import sentences_of
+from maildigest.summarize.extractive import Model, Pool, pool_of, select
 from maildigest.summarize.features import FEATURES, article_features
 from maildigest.summarize.trim import trim
 
@@ -124,9 +124,8 @@ class Case:
     """One training article, prepared once: what selection needs and what ROUGE counts."""
 
     source: str
-    sentences: list[Sentence]
+    pool: Pool
     rows: list[list[float]]
-    title: str
     grams: list[tuple[Counter[str], Counter[tuple[str, str]]]]
     """Unigrams and bigrams of each sentence as trimmed for a bullet."""
     reference: tuple[Counter[str], Counter[tuple[str, str]]]
@@ -150,9 +149,8 @@ def prepare() -> list[Case]:
             cases.append(
                 Case(
                     source=source,
-                    sentences=sentences,
+                    pool=pool_of(sentences, BULLETS, article.title),
                     rows=article_features(article, sentences),
-                    title=article.title,
                     grams=[grams(trim(s.text, first=s.position == 0)) for s in sentences],
                     reference=grams(row["summary"]),
                     lead_words=sum(len(s.text.split()) for s in sentences[:3]),
@@ -175,8 +173,7 @@ def objective(model: Model, cases: list[Case]) -> tuple[float, dict[str, float]]
     excess: list[float] = []
     for case in cases:
         scores = [model.score(row) for row in case.rows]
-        limit = bullet_limit(BULLETS, len(case.sentences))
-        chosen = select(case.sentences, scores, limit, case.title, model)
+        chosen = select(case.pool, scores, model)
         unigrams: Counter[str] = Counter()
         bigrams: Counter[tuple[str, str]] = Counter()
         for s in chosen:

@@ -79,7 +79,10 @@ def summarize(
         return Summary(bullets=(), method="extractive")
     model = model or shipped_model()
     scores = [model.score(row) for row in article_features(article, sentences)]
-    chosen = select(sentences, scores, bullet_limit(count, len(sentences)), article.title, model)
+    # only furniture or back-references: the best sentence there is
+    chosen = select(pool_of(sentences, count, article.title), scores, model) or [
+        max(sentences, key=lambda s: (scores[s.position], -s.position))
+    ]
     return Summary(
         bullets=tuple(s.as_bullet(trim(s.text, first=s.position == 0)) for s in chosen),
         method="extractive",
@@ -91,22 +94,40 @@ def bullet_limit(count: int, sentences: int) -> int:
     return min(count, max(1, (sentences + 1) // 2))
 
 
-def select(
-    sentences: list[Sentence], scores: list[float], limit: int, title: str, model: Model
-) -> list[Sentence]:
-    """Greedy maximal marginal relevance under the kind-of-text rules; article order."""
+@dataclass(frozen=True)
+class Pool:
+    """The sentences a summary may use, and which of them lean on the one before."""
+
+    sentences: list[Sentence]
+    leaning: frozenset[int]
+    limit: int
+
+
+def pool_of(sentences: list[Sentence], count: int, title: str) -> Pool:
+    """Drop page furniture, odd-sized sentences and headline restatements (when others exist)."""
+    limit = bullet_limit(count, len(sentences))
     usable = [s for s in sentences if not is_page_furniture(s.text)]
     sized = [s for s in usable if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS]
     pool = sized if len(sized) >= limit else usable
     headline = set(content_words(title))
     pool = [s for s in pool if not _restates(s, headline)] or pool
-    leaning = {s.position for s in pool if leans_on_previous(s.text)}
+    leaning = frozenset(s.position for s in pool if leans_on_previous(s.text))
+    return Pool(pool, leaning, limit)
+
+
+def select(pool: Pool, scores: list[float], model: Model) -> list[Sentence]:
+    """Greedy maximal marginal relevance over the pool, in article order.
+
+    A sentence that leans on the one before it is eligible only once that one is
+    picked; one that states the same fact as a picked bullet never is."""
     chosen: list[Sentence] = []
     picked: set[int] = set()
-    while len(chosen) < limit:
+    while len(chosen) < pool.limit:
         best, best_value = None, 0.0
-        for s in pool:
-            if s.position in picked or (s.position in leaning and s.position - 1 not in picked):
+        for s in pool.sentences:
+            if s.position in picked or (
+                s.position in pool.leaning and s.position - 1 not in picked
+            ):
                 continue
             overlap = max((_overlap(s, other) for other in chosen), default=0.0)
             if overlap >= SAME_FACT:
@@ -118,8 +139,6 @@ def select(
             break
         chosen.append(best)
         picked.add(best.position)
-    if not chosen:  # only furniture or back-references: the best sentence there is
-        chosen = [max(sentences, key=lambda s: (scores[s.position], -s.position))]
     return sorted(chosen, key=lambda s: s.position)
 
 
