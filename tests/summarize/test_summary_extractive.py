@@ -197,7 +197,10 @@ def test_no_sentences_is_a_clear_error(paragraphs: tuple[str, ...]) -> None:
             "Umweltverbände begrüßen den Schritt, fordern aber mehr Tempo beim Ausbau.",
         ),
         ("政府周二通过了新的气候法。该法律旨在到2030年将排放量减半。反对派批评了这项法律。",),
-        ("Правительство приняло новый закон о климате. Оппозиция критикует закон.",),
+        (
+            "Правительство приняло новый закон о климате. Оппозиция критикует закон. "
+            "Закон вступит в силу в январе.",
+        ),
     ],
 )
 def test_non_english_articles_give_bullets(paragraphs: tuple[str, ...]) -> None:
