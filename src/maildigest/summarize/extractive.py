@@ -8,7 +8,8 @@ weights learned on a training split of the development data by
 Sentences are then picked greedily by score minus a redundancy penalty
 (maximal marginal relevance), under rules about kinds of text:
 
-* page furniture (bylines, timestamps, captions, calls to action) is never picked;
+* page furniture (bylines, timestamps, captions, calls to action) is never picked,
+  nor the writer's asides to the reader while the article has enough other sentences;
 * a sentence that leans on the one before it ("It was…", "But…") only follows it;
 * a sentence that shares most of its words with a bullet already picked, or only
   restates the headline, is the same fact again and is skipped;
@@ -29,7 +30,7 @@ from maildigest.config import Settings
 from maildigest.models import Article, Summary
 from maildigest.summarize.candidates import Sentence, sentences_of
 from maildigest.summarize.features import FEATURES, article_features
-from maildigest.summarize.kinds import is_page_furniture, leans_on_previous
+from maildigest.summarize.kinds import is_page_furniture, leans_on_previous, speaks_to_reader
 from maildigest.summarize.tokens import content_words
 from maildigest.summarize.trim import trim
 
@@ -104,11 +105,15 @@ class Pool:
 
 
 def pool_of(sentences: list[Sentence], count: int, title: str) -> Pool:
-    """Drop page furniture, odd-sized sentences and headline restatements (when others exist)."""
+    """Drop page furniture, then (while enough are left) odd-sized sentences, the
+    writer's asides and headline restatements."""
     limit = bullet_limit(count, len(sentences))
     usable = [s for s in sentences if not is_page_furniture(s.text)]
     sized = [s for s in usable if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS]
     pool = sized if len(sized) >= limit else usable
+    # the writer's own asides ("we shared rumours", "you can…") unless that is all there is
+    reported = [s for s in pool if not speaks_to_reader(s.text)]
+    pool = reported if len(reported) >= limit else pool
     headline = set(content_words(title))
     pool = [s for s in pool if not _restates(s, headline)] or pool
     leaning = frozenset(s.position for s in pool if leans_on_previous(s.text))
