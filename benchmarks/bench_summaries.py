@@ -41,32 +41,33 @@ CALLABLE = "maildigest.summarize:summarize_text"
 def rouge_table(split: str, quick: bool) -> int:
     """The scorer's table on one half, printed as it comes; the exact command first."""
     pairs = load_pairs(split)
-    folder = Path(tempfile.mkdtemp(prefix="maildigest-bench-"))
-    subset = folder / f"summaries-dev-{split}.jsonl"
-    subset.write_text("".join(json.dumps(row) + "\n" for row in pairs), encoding="utf-8")
-    saved = folder / "saved.jsonl"
-    command = [
-        sys.executable,
-        str(SCORER),
-        str(subset),
-        "--callable",
-        CALLABLE,
-        "--name",
-        "maildigest",
-        "--baseline",
-        "lead3",
-        "--quiet",
-        "--save",
-        str(saved),
-    ]
-    if quick:
-        command += ["--source", "cnn-dailymail", "--bootstrap", "0"]
-    print(f"{split} half: {len(pairs)} pairs", flush=True)
-    print("$", " ".join(command), flush=True)
-    status = subprocess.run(command, check=False).returncode
-    if saved.is_file():
-        lengths(saved)
-    return status
+    with tempfile.TemporaryDirectory(prefix="maildigest-bench-") as name:
+        folder = Path(name)
+        subset = folder / f"summaries-dev-{split}.jsonl"
+        subset.write_text("".join(json.dumps(row) + "\n" for row in pairs), encoding="utf-8")
+        saved = folder / "saved.jsonl"
+        command = [
+            sys.executable,
+            str(SCORER),
+            str(subset),
+            "--callable",
+            CALLABLE,
+            "--name",
+            "maildigest",
+            "--baseline",
+            "lead3",
+            "--quiet",
+            "--save",
+            str(saved),
+        ]
+        if quick:
+            command += ["--source", "cnn-dailymail", "--bootstrap", "0"]
+        print(f"{split} half: {len(pairs)} pairs", flush=True)
+        print("$", " ".join(command), flush=True)
+        status = subprocess.run(command, check=False).returncode
+        if saved.is_file():
+            lengths(saved)
+        return status
 
 
 def lengths(saved: Path) -> None:
