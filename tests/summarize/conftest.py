@@ -18,7 +18,9 @@ from maildigest.models import Article
 
 @pytest.fixture(scope="session")
 def seed_article() -> Article:
-    return pipeline.clean(Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt")
+    return pipeline.clean_article(
+        Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -26,12 +28,8 @@ def own_user_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """Each test gets an empty user cache, so no answer carries over between tests."""
-    from maildigest.cache import JsonMemo
-    from maildigest.summarize import llm
-
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.setattr(llm, "_ANSWERS", JsonMemo("llm", "answers.json"))
     return folder
 
 

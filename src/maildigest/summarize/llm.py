@@ -14,23 +14,26 @@ local model served by Ollama or llama.cpp (offline).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import httpx
 
-from maildigest.cache import JsonMemo
 from maildigest.config import Settings
-from maildigest.errors import ConfigError
+from maildigest.errors import ConfigError, OutputError
 from maildigest.models import Article, Bullet, Summary
+from maildigest.outputs import write_atomic
 from maildigest.summarize import extractive
 from maildigest.summarize.candidates import Sentence, sentences_of
 from maildigest.summarize.facts import Support
 from maildigest.summarize.tokens import content_words
+from maildigest.userdirs import private_cache_folder
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +51,10 @@ SYSTEM_PROMPT = (
 )
 
 
-_ANSWERS = JsonMemo("llm", "answers.json", max_entries=2048)
-"""The endpoint's raw answers, by ``_cache_key``; checked again on every use."""
+CACHE_FOLDER = "llm"
+"""The endpoint's raw answers, one file per request in the user cache; checked again
+on every use. A missing, damaged or unwritable cache only costs a request."""
+MAX_CACHED_ANSWERS = 2048
 
 
 def summarize(article: Article, count: int, *, settings: Settings | None = None) -> Summary:
@@ -75,13 +80,29 @@ def _cached_completion(article: Article, count: int, settings: Settings) -> str:
     key = hashlib.sha256(
         json.dumps([_endpoint(settings.llm_url), payload], sort_keys=True).encode("utf-8")
     ).hexdigest()
-    cached = _ANSWERS.get(key)
-    if isinstance(cached, str):
-        return cached
+    folder = private_cache_folder(CACHE_FOLDER)
+    path = folder / f"{key}.json" if folder is not None else None
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            cached = json.loads(path.read_text("utf-8"))
+            if isinstance(cached, str):
+                return cached
     answer = _complete(payload, settings)
-    _ANSWERS.put(key, answer)
-    _ANSWERS.save()
+    if path is not None:
+        _keep(path, answer)
     return answer
+
+
+def _keep(path: Path, answer: str) -> None:
+    """Save ``answer``; beyond ``MAX_CACHED_ANSWERS`` files the oldest go."""
+    try:
+        write_atomic(path, json.dumps(answer).encode("utf-8"))
+        files = sorted(path.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns)
+    except (OSError, OutputError):  # read-only or full disk, or a file removed meanwhile
+        return
+    for old in files[: max(0, len(files) - MAX_CACHED_ANSWERS)]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _payload(article: Article, count: int, settings: Settings) -> dict[str, Any]:
