@@ -93,24 +93,23 @@ def compose(
     from maildigest.render import render_newsletter
     from maildigest.sanitize import check_count
     from maildigest.sources import expand_sources
-    from maildigest.summarize import summarize_article as summarize_clean
+    from maildigest.summarize import summarize_articles
 
     settings = settings or load_settings()
     if not sources:
         raise InputError("no inputs given")
     expansion = expand_sources(sources, settings, stdin=stdin, progress=progress)
     check_count("articles", len(expansion.documents), settings.max_articles, "max_articles")
-    stories = []
+    articles = []
     for source in expansion.tracked(progress, "Summarizing"):
         try:
-            article = clean_article(source, settings=settings)
+            articles.append(clean_article(source, settings=settings))
         except NoContentError as exc:
             expansion.skip(source, exc)
-            continue
-        summary = summarize_clean(
-            article, bullets=settings.bullets, method=settings.method, settings=settings
-        )
-        stories.append(Story(article=article, summary=summary))
+    summaries = summarize_articles(
+        articles, bullets=settings.bullets, method=settings.method, settings=settings
+    )
+    stories = [Story(article=a, summary=s) for a, s in zip(articles, summaries, strict=True)]
     expansion.check(len(stories))
     newsletter = render_newsletter(stories, settings)
     notices = (*expansion.notices(len(stories)), *newsletter.notices)

@@ -23,6 +23,16 @@ def seed_article() -> Article:
     )
 
 
+@pytest.fixture(autouse=True)
+def own_user_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test gets an empty user cache, so no answer carries over between tests."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def stub_llm() -> Iterator[StubLLM]:
     stub = StubLLM(url="")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -17,46 +18,40 @@ from maildigest.cli import app
 from maildigest.errors import ConfigError, NoContentError
 from maildigest.models import Article
 from maildigest.summarize import DEFAULT_BULLETS, methods, register, summarize_article
+from maildigest.summarize.tokens import content_words
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
 
 NEWS = Article(
     title="City council approves new tram line to the airport",
     paragraphs=(
+        "By Ana Ruiz | Published 3 May 2026 | Updated 10:04 BST",
         "The city council approved a new tram line to the airport on Tuesday, "
         "ending a decade of debate. The line will cost 1.2 billion euros.",
         "Construction starts next spring and the first trams should run in 2029, "
         "the transport department said. Around 40,000 passengers a day are expected.",
         "We asked readers what they think. Let us know in the comments!",
-        "Opponents argued that buses would be cheaper. The council rejected a "
-        "motion to hold a referendum on the tram line by 31 votes to 12.",
+        "Opponents argued that buses would be cheaper. Councillors turned down a "
+        "proposal for a public vote on the scheme, 29 to 14.",
     ),
 )
+
+
+def _overlap(a: str, b: str) -> float:
+    words_a, words_b = set(content_words(a)), set(content_words(b))
+    return len(words_a & words_b) / (min(len(words_a), len(words_b)) or 1)
 
 
 def test_seed_default_is_three_faithful_distinct_bullets(seed_article: Article) -> None:
     summary = summarize_article(seed_article)
     texts = summary.texts
     assert len(texts) == DEFAULT_BULLETS == 3
-    assert len(set(texts)) == 3
     assert_faithful(summary, seed_article)
-    joined = " ".join(texts)
-    # the news: the Leica collaboration is official, the launch this month (October),
-    # and the hardware (the optical system)
-    assert any("Leica" in t and "official" in t for t in texts), texts
-    assert "hit the stage this month" in joined or "October" in joined, texts
-    assert any(k in joined for k in ("optical system", "HyperOS", "Snapdragon")), texts
-    # the first-person aside that opens the article is not a key point
-    assert not any("we shared rumors" in t for t in texts), texts
-
-
-def test_seed_bullets_pinned(seed_article: Article) -> None:
-    assert summarize_article(seed_article).texts == [
-        "Xiaomi shared on Weibo, confirming that the Xiaomi 14 series is set to hit the stage "
-        "this month.",
-        "Their collaboration with Leica for the smartphone camera is now official.",
-        "Xiaomi and Leica are introducing a next-generation optical system solution.",
-    ]
+    # the seed repeats whole paragraphs: no fact twice
+    assert all(_overlap(a, b) < 0.6 for i, a in enumerate(texts) for b in texts[i + 1 :]), texts
+    # no first-person aside, no call to action, no sentence leaning on a missing one
+    assert not any(re.search(r"\b(?:we|our|Stay tuned)\b", t) for t in texts), texts
+    assert not any(re.match(r"(?:It|This|They|He|She)\b", t) for t in texts), texts
 
 
 @pytest.mark.parametrize("count", [2, 3, 4, 5])
@@ -65,7 +60,7 @@ def test_seed_bullet_count_option(seed_article: Article, count: int) -> None:
     assert len(summary.bullets) == count
     assert len(set(summary.texts)) == count
     assert_faithful(summary, seed_article)
-    # more bullets extend fewer: the default's key points stay in
+    # greedy selection: more bullets extend fewer, the first picks stay in
     assert set(summarize_article(seed_article, bullets=2).texts) <= set(summary.texts)
 
 
@@ -101,19 +96,90 @@ def test_deterministic_across_processes() -> None:
     assert len(outputs) == 1 and json.loads(outputs.pop())
 
 
-def test_reader_directed_asides_are_not_picked() -> None:
-    texts = summarize_article(NEWS, bullets=3).texts
-    assert texts[0].startswith("The city council approved a new tram line")
-    assert not any("comments" in t or "We asked" in t for t in texts)
-    # the attribution at the end of a sentence is trimmed off
-    assert "Construction starts next spring and the first trams should run in 2029." in texts
+def test_bylines_and_reader_directed_asides_are_not_picked() -> None:
+    texts = summarize_article(NEWS, bullets=4).texts
+    assert not any("Published" in t or "comments" in t or "We asked" in t for t in texts), texts
+    # an attribution qualifies the claim: it stays
+    assert any(t.endswith("the transport department said.") for t in texts), texts
 
 
-def test_short_articles_give_what_exists() -> None:
+def test_a_sentence_leaning_on_the_one_before_only_follows_it() -> None:
+    article = Article(
+        title="Port strike ends",
+        paragraphs=(
+            "Dock workers at the northern port returned to work on Friday after a "
+            "nine-day strike over shift patterns. It was the longest stoppage at the "
+            "port since 1998. The union accepted a deal that limits night shifts to "
+            "two a week. Shipping firms said cargo delays would ease within days. "
+            "Ferry services to the islands were not affected by the dispute.",
+        ),
+    )
+    for count in (1, 2, 3, 4):
+        texts = summarize_article(article, bullets=count).texts
+        for before, after in zip(["", *texts], texts, strict=False):
+            if after.startswith("It was"):
+                assert before.startswith("Dock workers"), texts
+
+
+def test_a_bullet_that_only_restates_the_headline_is_skipped() -> None:
+    article = Article(
+        title="Museum reopens after flood repairs",
+        paragraphs=(
+            "The museum reopens after flood repairs.",
+            "Water reached the basement archive in January, damaging 3,000 maps. "
+            "Conservators saved all but 40 of them over the spring.",
+            "Entry will be free for the first month, the director said.",
+        ),
+    )
+    texts = summarize_article(article, bullets=2).texts
+    assert "The museum reopens after flood repairs." not in texts, texts
+
+
+def test_page_furniture_is_not_picked() -> None:
+    article = Article(
+        title="Storm closes mountain pass",
+        paragraphs=(
+            "By Tom Hale, Alpine correspondent",
+            "Snowdrifts closed the Varen pass on Sunday, cutting off two villages.",
+            "Snowploughs parked at the foot of the pass (pictured) on Sunday afternoon.",
+            "Road crews expect to reopen one lane by Wednesday if the wind drops.",
+            "The villages have food and fuel for at least a week, the mayor said.",
+            "Sign up for our weather alerts to get the latest road closures.",
+        ),
+    )
+    texts = summarize_article(article, bullets=3).texts
+    assert len(texts) == 3
+    assert not any(t.startswith(("By Tom", "Snowploughs", "Sign up")) for t in texts), texts
+
+
+def test_short_articles_give_fewer_bullets_not_padding() -> None:
     one = Article(title="Short", paragraphs=("Only one sentence here, and it is the news.",))
     assert summarize_article(one, bullets=3).texts == [one.paragraphs[0]]
-    two = Article(title="", paragraphs=("It rained.", "The match was called off."))
-    assert summarize_article(two, bullets=5).texts == ["It rained.", "The match was called off."]
+    two = Article(title="", paragraphs=("The match was called off.", "Rain had flooded the pitch."))
+    assert len(summarize_article(two, bullets=5).bullets) == 1
+    four = Article(
+        title="",
+        paragraphs=(
+            "The ferry company raised fares by 8 per cent from Monday. Season tickets are "
+            "unchanged. The company blamed fuel costs for the rise. Passenger groups "
+            "called the increase unfair.",
+        ),
+    )
+    assert len(summarize_article(four, bullets=3).bullets) == 2
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ('"We will not give up," she said. "Never," he replied. "Not today," they added.',),
+        ("Flour, 500 g", "Sugar, 200 g", "Butter, 250 g", "Eggs, 4"),
+    ],
+)
+def test_quotes_only_or_a_list_still_give_honest_bullets(paragraphs: tuple[str, ...]) -> None:
+    article = Article(title="", paragraphs=paragraphs)
+    summary = summarize_article(article, bullets=3)
+    assert 1 <= len(summary.bullets) <= 3
+    assert_faithful(summary, article)
 
 
 @pytest.mark.parametrize("paragraphs", [(), ("...",), ("*** — ***", "   ")])
@@ -131,7 +197,10 @@ def test_no_sentences_is_a_clear_error(paragraphs: tuple[str, ...]) -> None:
             "Umweltverbände begrüßen den Schritt, fordern aber mehr Tempo beim Ausbau.",
         ),
         ("政府周二通过了新的气候法。该法律旨在到2030年将排放量减半。反对派批评了这项法律。",),
-        ("Правительство приняло новый закон о климате. Оппозиция критикует закон.",),
+        (
+            "Правительство приняло новый закон о климате. Оппозиция критикует закон. "
+            "Закон вступит в силу в январе.",
+        ),
     ],
 )
 def test_non_english_articles_give_bullets(paragraphs: tuple[str, ...]) -> None:

@@ -34,8 +34,8 @@ from maildigest.summarize.sentences import split_sentences
         ("No full stop at the end", ["No full stop at the end"]),
         ("I. M. Pei designed it.", ["I. M. Pei designed it."]),
         (
-            "He studied with J.R.R. Tolkien and is now an expert. He is 89.",
-            ["He studied with J.R.R. Tolkien and is now an expert.", "He is 89."],
+            "She translated J.R.R. Tolkien into Welsh at school. She is 71.",
+            ["She translated J.R.R. Tolkien into Welsh at school.", "She is 71."],
         ),
         ("Then I. Then you.", ["Then I.", "Then you."]),
     ],
@@ -46,21 +46,21 @@ def test_boundaries(paragraph: str, expected: list[str]) -> None:
 
 def test_caption_glued_to_the_next_sentence_is_split() -> None:
     text = (
-        "Hazard was substituted on Tuesday night The 24-year-old playmaker has played "
-        "all but five games."
+        "The goalkeeper warms up before kick-off in Porto The 31-year-old keeper has "
+        "kept nine clean sheets this season."
     )
     assert split_sentences(text) == [
-        "Hazard was substituted on Tuesday night",
-        "The 24-year-old playmaker has played all but five games.",
+        "The goalkeeper warms up before kick-off in Porto",
+        "The 31-year-old keeper has kept nine clean sheets this season.",
     ]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "The memo was seen by The Mail on Sunday last week.",
+        "The letter was leaked to The Harbour Gazette on Friday.",
         "He told The Hollywood Reporter that it was over.",
-        "She co-founded The Flash Pack, a small tour company.",
+        "He runs The Green Ladder, a rooftop farm in Lyon.",
         "In the garden, She sells sea shells is a tongue twister.",
     ],
 )

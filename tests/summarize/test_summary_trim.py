@@ -14,64 +14,44 @@ from maildigest.summarize.trim import trim
     ("text", "first", "expected"),
     [
         (
-            "(CNN)Sofia Vergara's ex-fiance is speaking out about their dispute.",
+            "(AFP)Dock workers in the port ended their strike after talks with the owners.",
             True,
-            "Sofia Vergara's ex-fiance is speaking out about their dispute.",
+            "Dock workers in the port ended their strike after talks with the owners.",
         ),
         (
-            "LONDON, England (Reuters) -- The Bank of England held rates at 5 per cent.",
+            "OSLO, Norway (Reuters) -- The central bank held its key rate at 4.5 per cent.",
             True,
-            "The Bank of England held rates at 5 per cent.",
+            "The central bank held its key rate at 4.5 per cent.",
         ),
         (
-            "WASHINGTON — Congress passed the budget bill late on Friday night.",
+            "NAIROBI, March 3 (AP) -- Heavy rain closed the main road to the airport.",
             True,
-            "Congress passed the budget bill late on Friday night.",
+            "Heavy rain closed the main road to the airport.",
         ),
         (
-            "The storm cut power to 20,000 homes on the coast, officials said.",
-            False,
-            "The storm cut power to 20,000 homes on the coast.",
+            "LISBON — Parliament passed the housing bill late on Thursday night.",
+            True,
+            "Parliament passed the housing bill late on Thursday night.",
         ),
         (
-            "The plant will close in June, according to the company's annual report.",
+            "Mayor Ines Duarte (pictured) opened the new library in the old station.",
             False,
-            "The plant will close in June.",
+            "Mayor Ines Duarte opened the new library in the old station.",
         ),
         (
-            "Melbourne singer Daniel Buccheri (pictured) left guests at the wedding in tears.",
+            "Back in fashion: The folding bicycle returns to the shops this spring.",
             False,
-            "Melbourne singer Daniel Buccheri left guests at the wedding in tears.",
+            "The folding bicycle returns to the shops this spring.",
         ),
         (
-            "Retro: The original 1959 doll goes back on sale this Saturday.",
+            "Remarkably, the orchard survived the frost without losing a single tree.",
             False,
-            "The original 1959 doll goes back on sale this Saturday.",
+            "The orchard survived the frost without losing a single tree.",
         ),
         (
-            "And here is the headline: their collaboration with Leica is now official.",
+            "NIGHT OF THE FLOOD Residents climbed onto their roofs as the river rose.",
             False,
-            "Their collaboration with Leica is now official.",
-        ),
-        (
-            "However, the company expects sales to recover next year.",
-            False,
-            "The company expects sales to recover next year.",
-        ),
-        (
-            "Incredibly, customers can buy the doll for the original price of $3.",
-            False,
-            "Customers can buy the doll for the original price of $3.",
-        ),
-        (
-            "Her hands had been tied with a typewriter cord, say local police.",
-            False,
-            "Her hands had been tied with a typewriter cord.",
-        ),
-        (
-            "BALL OF THE CENTURY Benaud talked viewers through Warne's first delivery.",
-            False,
-            "Benaud talked viewers through Warne's first delivery.",
+            "Residents climbed onto their roofs as the river rose.",
         ),
     ],
 )
@@ -83,13 +63,23 @@ def test_low_content_spans_are_cut(text: str, first: bool, expected: str) -> Non
     "text",
     [
         # a dateline is only a dateline at the top of the article
-        "(CNN) was the first network to report it live from the scene.",
-        # "He said:" introduces the quote, it is not a caption label
-        "He said: 'We strive to be able to pay our obligations on time.'",
-        # too little would be left
-        "Rates rose, the bank said.",
-        # a hedge is part of the claim
+        "(AFP) was the first agency to report the landslide from the valley.",
+        # "She said:" introduces the quote, it is not a caption label
+        "She said: 'We will reopen the bridge as soon as the engineers allow it.'",
+        # an attribution qualifies the claim: it stays
+        "The ferry hit a sandbank because the radar had failed, the coastguard said.",
+        "The plant will close in June, according to the company's annual report.",
+        "According to two people at the meeting, the board will replace the chief executive.",
+        # hedges are part of the claim
         "Reportedly, the minister will resign before the end of the month.",
+        "The new stadium is expected to open in 2027 if the budget holds.",
+        # a connective carries the logic: the selection decides where the bullet goes
+        "However, the company expects sales to recover next year.",
+        # a bracket that holds a number or a negation is content
+        "The storm dropped rain on the town (120 mm in six hours) and cut the power.",
+        "The mayor (who did not attend the vote) had opposed the plan for months.",
+        # too little would be left
+        "Rates rose (again).",
         # a name, not an adverb
         "Beverly, a nurse from Leeds, was the first to reach the injured man.",
         # nothing to trim
@@ -101,41 +91,50 @@ def test_content_is_kept(text: str) -> None:
 
 
 LONG = (
-    "Speaking in the latest issue of the magazine, the 54-year-old actress, who stars as "
-    "a fictional president in the hit comedy show, was quick to note the scrutiny the "
-    "former senator has faced over her hairstyles over the years, while also leaping to "
-    "her defence."
+    "Addressing the conference in the capital, the 61-year-old engineer, who designed "
+    "the city's first light rail line in the nineties, was quick to point out the delays "
+    "the northern extension has suffered over the years, while also praising the workers."
 )
 
 
 def test_long_bullets_lose_secondary_clauses() -> None:
     # the relative clause goes first; then the bullet fits and the rest stays
     assert trim(LONG) == (
-        "Speaking in the latest issue of the magazine, the 54-year-old actress was quick to "
-        "note the scrutiny the former senator has faced over her hairstyles over the years, "
-        "while also leaping to her defence."
+        "Addressing the conference in the capital, the 61-year-old engineer was quick to "
+        "point out the delays the northern extension has suffered over the years, while also "
+        "praising the workers."
     )
     # still too long without a relative clause: the opening clause goes too
-    longer = LONG.replace(", who stars as a fictional president in the hit comedy show,", "")
-    longer = longer.replace("the years", "the many long years of her career in public life")
+    longer = LONG.replace(
+        ", who designed the city's first light rail line in the nineties,", ""
+    ).replace("the years", "the many long years of planning and public consultation in town")
     assert trim(longer) == (
-        "The 54-year-old actress was quick to note the scrutiny the former senator has faced "
-        "over her hairstyles over the many long years of her career in public life, while also "
-        "leaping to her defence."
+        "The 61-year-old engineer was quick to point out the delays the northern extension has "
+        "suffered over the many long years of planning and public consultation in town, while "
+        "also praising the workers."
     )
+
+
+def test_long_bullets_keep_clauses_with_numbers_or_sources() -> None:
+    text = (
+        "According to the regional health office, the clinic, which treated 4,000 patients "
+        "last winter, will have to close its emergency ward at night from the first of May "
+        "because there are not enough nurses to staff it."
+    )
+    assert trim(text) == text
 
 
 @pytest.mark.parametrize(
     "text",
     [
         # the "which" clause is an item of a list: its end is not the clause's end
-        "West Mercia Police last night said it was investigating reports of a breach of the "
-        "Representation of the People Act 1983, which bans election candidates from providing "
-        "food, drink or entertainment in a bid to win votes in the coming general election.",
+        "The harbour authority said on Monday it was reviewing a breach of the Coastal "
+        "Waters Act, which bans ships from dumping fuel, oil or waste within a mile of the "
+        "shore in the protected bay beside the old lighthouse.",
         # three dashes: which two bound the aside is unclear
-        "The festival – a colourful party that shut down streets – drew crowds as Wellington "
-        "Batucada – a community percussion group from the city's south – brought samba to "
-        "Cuba Street with late night revellers eager to be part of it.",
+        "The parade – a noisy celebration that closed roads – drew crowds as the Riverside "
+        "Brass Band – a group of retired miners from the valley – played on the square with "
+        "late night visitors keen to join in with the music.",
     ],
 )
 def test_ambiguous_clauses_are_kept(text: str) -> None:
@@ -143,12 +142,12 @@ def test_ambiguous_clauses_are_kept(text: str) -> None:
 
 
 def test_short_bullets_keep_their_clauses() -> None:
-    text = "The performer, who was also a guitarist, was first diagnosed with cancer in 1990."
+    text = "The painter, who was also a sculptor, first exhibited in Glasgow."
     assert trim(text) == text
 
 
 _WORDS = st.sampled_from(
-    "the police said (pictured) according to however , : -- – (CNN) Well And LONDON who "
+    "the police said (pictured) according to however , : -- – (AFP) Well And OSLO who "
     "which Speaking with officials told reporters on Monday bridge 3.5 closed was in June "
     "he and or".split()
 )

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from maildigest.errors import ConfigError, NoContentError
@@ -25,6 +26,9 @@ Method = Callable[..., Summary]
 DEFAULT_BULLETS = 3
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 MIN_BULLETS, MAX_BULLETS = 1, 10
+CONCURRENT_SUMMARIES = 4
+"""Articles summarized at once by a method that waits on a server (``llm``)."""
+_WAITING_METHODS = frozenset({"llm"})
 MAX_BULLET_CHARS = 600
 """Longer bullets are cut at a word with "…": only text with no sentence ends
 (megabytes of link text) makes one, and it would blow the email's size budget."""
@@ -81,6 +85,25 @@ def summarize_article(
         )
         summary = dataclasses.replace(summary, bullets=tuple(bullets))
     return summary
+
+
+def summarize_articles(
+    articles: Sequence[Article],
+    *,
+    bullets: int = DEFAULT_BULLETS,
+    method: str = "extractive",
+    settings: Settings | None = None,
+) -> list[Summary]:
+    """``summarize_article`` for each, in order; a method that waits on a server runs
+    ``CONCURRENT_SUMMARIES`` at a time (local methods gain nothing from threads)."""
+
+    def one(article: Article) -> Summary:
+        return summarize_article(article, bullets=bullets, method=method, settings=settings)
+
+    if method not in _WAITING_METHODS or len(articles) < 2:
+        return [one(article) for article in articles]
+    with ThreadPoolExecutor(max_workers=CONCURRENT_SUMMARIES) as pool:
+        return list(pool.map(one, articles))
 
 
 def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:

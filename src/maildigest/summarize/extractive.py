@@ -1,120 +1,157 @@
-"""Default method: lead-biased centrality with redundancy-aware selection.
+"""Default method: a learned sentence scorer, then a greedy pick of distinct facts.
 
-Each sentence scores by how much of the article's recurring vocabulary it
-carries (centrality) and by the headline's words, weighted towards the top of
-the article (news puts the key facts first). Sentences that carry little news
-score less: direct quotes, first-person or reader-directed asides ("we shared
-rumours", "stay tuned"), questions, image captions. Sentences are then picked
-greedily (maximal marginal relevance: the score times how much is new against
-those already picked), trimmed of low-content spans, and returned in
-**article order**. Everything is counting: linear in article length, no model.
+Each sentence gets a score from a linear model over general features
+(``features.py``: position, length, centrality, headline and lead overlap,
+number and name density, quotes, commentary, a leading back-reference), with
+weights learned on a training split of the development data by
+``benchmarks/train_summary_weights.py`` and shipped as ``weights.json``.
+Sentences are then picked greedily by score minus a redundancy penalty
+(maximal marginal relevance), under rules about kinds of text:
+
+* page furniture (bylines, timestamps, captions, calls to action) is never picked,
+  nor the writer's asides to the reader while the article has enough other sentences;
+* a sentence that leans on the one before it ("It was…", "But…") only follows it;
+* a sentence that shares most of its words with a bullet already picked, or only
+  restates the headline, is the same fact again and is skipped;
+* a short article gives fewer bullets rather than padding.
+
+The bullets are trimmed (``trim.py``) and returned in article order. Everything
+is counting: linear in article length, no model loaded beyond a few numbers.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 
 from maildigest.config import Settings
 from maildigest.models import Article, Summary
 from maildigest.summarize.candidates import Sentence, sentences_of
+from maildigest.summarize.features import FEATURES, article_features
+from maildigest.summarize.kinds import is_page_furniture, leans_on_previous, speaks_to_reader
 from maildigest.summarize.tokens import content_words
 from maildigest.summarize.trim import trim
 
 MIN_WORDS, MAX_WORDS = 6, 60
-POSITION_DECAY = 0.25
-SENTENCE_STEP = 0.5
-"""Position step of a sentence within a paragraph, against 1.0 for a new paragraph."""
-REDUNDANCY_PENALTY = 1.0
-TITLE_WEIGHT = 1.0
-CENTRALITY_WEIGHT = 3.0
-QUOTE_PENALTY = 0.6
-ASIDE_PENALTY = 0.8
-CAPTION_PENALTY = 0.6
-
-_QUOTED = re.compile(r"[\"“”‘’']([^\"“”]{12,600}?)[\"“”’'](?=[\s,.;:!?]|$)")
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|me|my|My|you|You|your|Your)\b")
-# Conversational openers mark commentary rather than reported fact.
-_CHATTY_OPENER = re.compile(
-    r"^(?:well|so|basically|honestly|in simple terms|in short|in other words|anyway)\b\s*,",
-    re.I,
-)
-_CAPTION = re.compile(
-    r"\((?:pictured|left|right|centre|center|above|below|top|bottom|inset|file)[^()]*\)"
-    r"|\b(?:pictured|seen here|file picture|file photo|scroll down)\b",
-    re.I,
-)
+"""Sentences outside this range are picked only when too few others are left."""
+SAME_FACT = 0.6
+"""Overlap (shared words over the smaller sentence's words) at which two sentences
+are taken to state the same fact."""
+RESTATES_HEADLINE = 0.75
+"""Share of a sentence's words found in the headline at which it adds nothing."""
 
 
-def summarize(article: Article, count: int, *, settings: Settings | None = None) -> Summary:
+@dataclass(frozen=True)
+class Model:
+    """A linear sentence scorer and the redundancy penalty it was tuned with."""
+
+    weights: tuple[float, ...]
+    bias: float
+    redundancy: float
+
+    def score(self, row: list[float]) -> float:
+        return self.bias + sum(w * x for w, x in zip(self.weights, row, strict=True))
+
+
+@cache
+def shipped_model() -> Model:
+    """The weights in ``weights.json`` (written by the training script)."""
+    data = json.loads(files("maildigest.summarize").joinpath("weights.json").read_text("utf-8"))
+    return model_from(data)
+
+
+def model_from(data: dict[str, object]) -> Model:
+    weights = data["weights"]
+    assert isinstance(weights, dict) and tuple(weights) == FEATURES, "weights.json is stale"
+    return Model(
+        weights=tuple(float(weights[name]) for name in FEATURES),
+        bias=float(data["bias"]),  # type: ignore[arg-type]
+        redundancy=float(data["redundancy"]),  # type: ignore[arg-type]
+    )
+
+
+def summarize(
+    article: Article, count: int, *, settings: Settings | None = None, model: Model | None = None
+) -> Summary:
     sentences = sentences_of(article)
-    # Very short or very long sentences make poor bullets: use them only when the
-    # article has too few others.
-    candidates = [s for s in sentences if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS]
-    if len(candidates) < count:
-        candidates = sentences
-    frequencies = Counter(word for s in sentences for word in set(s.words))
-    step = SENTENCE_STEP if len(article.paragraphs) > 1 else 1.0
-    scores = {s.position: _score(s, frequencies, step) for s in candidates}
-    headline = set(content_words(article.title))
-    chosen: list[Sentence] = []
-    remaining = list(candidates)
-    while remaining and len(chosen) < count:
-        covered = headline & {w for s in chosen for w in s.words}
-
-        def gain(s: Sentence, covered: set[str] = covered) -> tuple[float, int]:
-            fresh = len((headline - covered) & set(s.words)) / (len(headline) or 1)
-            value = scores[s.position] * (1.0 + TITLE_WEIGHT * fresh) * _novelty(s, chosen)
-            return value, -s.position
-
-        best = max(remaining, key=gain)
-        chosen.append(best)
-        remaining.remove(best)
-    chosen.sort(key=lambda s: s.position)
+    if not sentences:
+        return Summary(bullets=(), method="extractive")
+    model = model or shipped_model()
+    scores = [model.score(row) for row in article_features(article, sentences)]
+    # only furniture or back-references: the best sentence there is
+    chosen = select(pool_of(sentences, count, article.title), scores, model) or [
+        max(sentences, key=lambda s: (scores[s.position], -s.position))
+    ]
     return Summary(
         bullets=tuple(s.as_bullet(trim(s.text, first=s.position == 0)) for s in chosen),
         method="extractive",
     )
 
 
-def _score(sentence: Sentence, frequencies: Counter[str], step: float) -> float:
-    """Relevance before selection: centrality x position x news value."""
+def bullet_limit(count: int, sentences: int) -> int:
+    """At most half of a short article's sentences (rounded up): a summary, not a copy."""
+    return min(count, max(1, (sentences + 1) // 2))
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The sentences a summary may use, and which of them lean on the one before."""
+
+    sentences: list[Sentence]
+    leaning: frozenset[int]
+    limit: int
+
+
+def pool_of(sentences: list[Sentence], count: int, title: str) -> Pool:
+    """Drop page furniture, then (while enough are left) odd-sized sentences, the
+    writer's asides and headline restatements."""
+    limit = bullet_limit(count, len(sentences))
+    usable = [s for s in sentences if not is_page_furniture(s.text)]
+    sized = [s for s in usable if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS]
+    pool = sized if len(sized) >= limit else usable
+    # the writer's own asides ("we shared rumours", "you can…") unless that is all there is
+    reported = [s for s in pool if not speaks_to_reader(s.text)]
+    pool = reported if len(reported) >= limit else pool
+    headline = set(content_words(title))
+    pool = [s for s in pool if not _restates(s, headline)] or pool
+    leaning = frozenset(s.position for s in pool if leans_on_previous(s.text))
+    return Pool(pool, leaning, limit)
+
+
+def select(pool: Pool, scores: list[float], model: Model) -> list[Sentence]:
+    """Greedy maximal marginal relevance over the pool, in article order.
+
+    A sentence that leans on the one before it is eligible only once that one is
+    picked; one that states the same fact as a picked bullet never is."""
+    chosen: list[Sentence] = []
+    picked: set[int] = set()
+    while len(chosen) < pool.limit:
+        best, best_value = None, 0.0
+        for s in pool.sentences:
+            if s.position in picked or (
+                s.position in pool.leaning and s.position - 1 not in picked
+            ):
+                continue
+            overlap = max((_overlap(s, other) for other in chosen), default=0.0)
+            if overlap >= SAME_FACT:
+                continue
+            value = scores[s.position] - model.redundancy * overlap
+            if best is None or value > best_value:
+                best, best_value = s, value
+        if best is None:
+            break
+        chosen.append(best)
+        picked.add(best.position)
+    return sorted(chosen, key=lambda s: s.position)
+
+
+def _overlap(a: Sentence, b: Sentence) -> float:
+    words_a, words_b = set(a.words), set(b.words)
+    return len(words_a & words_b) / (min(len(words_a), len(words_b)) or 1)
+
+
+def _restates(sentence: Sentence, headline: set[str]) -> bool:
     words = set(sentence.words)
-    if not words:
-        return 0.0
-    # density: the mean weight of its words, so a long sentence is not central
-    # merely for being long
-    centrality = sum(math.log1p(frequencies[w] - 1) for w in words) / len(words)
-    # A paragraph break marks a new point more surely than a sentence break; an
-    # article in one block (no paragraph breaks known) has only sentences to go by.
-    rank = sentence.paragraph + step * sentence.index
-    position = 1.0 / (1.0 + POSITION_DECAY * rank)
-    return (1.0 + CENTRALITY_WEIGHT * centrality) * position * _news_value(sentence.text)
-
-
-def _news_value(text: str) -> float:
-    """1.0 for a plain reported sentence; less for quotes, asides, questions, captions."""
-    value = 1.0
-    quoted = sum(len(m.group(1)) for m in _QUOTED.finditer(text))
-    if quoted > 0.5 * len(text):
-        value *= 1.0 - QUOTE_PENALTY
-    unquoted = _QUOTED.sub(" ", text)
-    if (
-        _FIRST_PERSON.search(unquoted)
-        or _CHATTY_OPENER.match(unquoted)
-        or unquoted.rstrip("\"'”’ ").endswith(("?", "!"))
-    ):
-        value *= 1.0 - ASIDE_PENALTY
-    if _CAPTION.search(text):
-        value *= 1.0 - CAPTION_PENALTY
-    return value
-
-
-def _novelty(sentence: Sentence, chosen: list[Sentence]) -> float:
-    words = set(sentence.words)
-    overlap = max(
-        (len(words & set(other.words)) / (len(words | set(other.words)) or 1) for other in chosen),
-        default=0.0,
-    )
-    return 1.0 - REDUNDANCY_PENALTY * overlap
+    return bool(headline and words) and len(words & headline) >= RESTATES_HEADLINE * len(words)

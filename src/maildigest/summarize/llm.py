@@ -2,29 +2,38 @@
 
 Off unless configured (``llm_url`` and ``llm_model``; the key, if the endpoint
 needs one, comes from the environment variable named by ``llm_api_key_env``).
-A model can invent facts, so its answer is checked before it is used: every
-content word of every bullet (names, numbers, nouns, verbs, after light
-stemming) must occur in the article. An answer that fails the check, or an
-endpoint that fails or times out, gives the extractive summary instead, with a
-one-line warning. Uses only the standard library (``urllib``).
+A model can invent facts, so its answer is checked before it is used
+(``facts.py``): every number, name, date and negation of every bullet must be
+supported by the article, while ordinary words may be paraphrased. An answer that
+fails the check, or an endpoint that fails or times out, gives the extractive
+summary instead, with a one-line warning. Answers are kept in the user cache,
+keyed by the article, endpoint, model, prompt and bullet count, so a rebuild or
+a preview does not ask twice. Any OpenAI-compatible server works, including a
+local model served by Ollama or llama.cpp (offline).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import logging
 import os
 import re
-import urllib.error
-import urllib.request
+from pathlib import Path
 from typing import Any
 
+import httpx
+
 from maildigest.config import Settings
-from maildigest.errors import ConfigError
+from maildigest.errors import ConfigError, OutputError
 from maildigest.models import Article, Bullet, Summary
+from maildigest.outputs import write_atomic
 from maildigest.summarize import extractive
 from maildigest.summarize.candidates import Sentence, sentences_of
+from maildigest.summarize.facts import Support
 from maildigest.summarize.tokens import content_words
+from maildigest.userdirs import private_cache_folder
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +51,10 @@ SYSTEM_PROMPT = (
 )
 
 
-class UnfaithfulError(ValueError):
-    """The model's answer uses words that are not in the article."""
+CACHE_FOLDER = "llm"
+"""The endpoint's raw answers, one file per request in the user cache; checked again
+on every use. A missing, damaged or unwritable cache only costs a request."""
+MAX_CACHED_ANSWERS = 2048
 
 
 def summarize(article: Article, count: int, *, settings: Settings | None = None) -> Summary:
@@ -56,18 +67,48 @@ def summarize(article: Article, count: int, *, settings: Settings | None = None)
     if not sentences:
         return Summary(bullets=(), method="llm")
     try:
-        answer = _complete(article, count, settings)
+        answer = _cached_completion(article, count, settings)
         bullets = _checked_bullets(answer, sentences, count, title=article.title)
-    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+    except (httpx.HTTPError, OSError, ValueError, KeyError, IndexError, TypeError) as exc:
         log.warning("LLM summary not used (%s); using the extractive summary", _reason(exc))
         return extractive.summarize(article, count, settings=settings)
     return Summary(bullets=bullets, method="llm")
 
 
-def _complete(article: Article, count: int, settings: Settings) -> str:
-    """One chat completion; returns the assistant's text."""
+def _cached_completion(article: Article, count: int, settings: Settings) -> str:
+    payload = _payload(article, count, settings)
+    key = hashlib.sha256(
+        json.dumps([_endpoint(settings.llm_url), payload], sort_keys=True).encode("utf-8")
+    ).hexdigest()
+    folder = private_cache_folder(CACHE_FOLDER)
+    path = folder / f"{key}.json" if folder is not None else None
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            cached = json.loads(path.read_text("utf-8"))
+            if isinstance(cached, str):
+                return cached
+    answer = _complete(payload, settings)
+    if path is not None:
+        _keep(path, answer)
+    return answer
+
+
+def _keep(path: Path, answer: str) -> None:
+    """Save ``answer``; beyond ``MAX_CACHED_ANSWERS`` files the oldest go."""
+    try:
+        write_atomic(path, json.dumps(answer).encode("utf-8"))
+        files = sorted(path.parent.glob("*.json"), key=lambda f: f.stat().st_mtime_ns)
+    except (OSError, OutputError):  # read-only or full disk, or a file removed meanwhile
+        return
+    for old in files[: max(0, len(files) - MAX_CACHED_ANSWERS)]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _payload(article: Article, count: int, settings: Settings) -> dict[str, Any]:
+    """The request body: the article text, model, prompt and bullet count (the cache key)."""
     body = "\n\n".join(article.paragraphs)[:MAX_ARTICLE_CHARS]
-    payload = {
+    return {
         "model": settings.llm_model,
         "temperature": 0,
         "messages": [
@@ -75,20 +116,27 @@ def _complete(article: Article, count: int, settings: Settings) -> str:
             {"role": "user", "content": f"Title: {article.title}\n\n{body}"},
         ],
     }
-    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+
+
+def _complete(payload: dict[str, Any], settings: Settings) -> str:
+    """One chat completion; returns the assistant's text."""
+    headers = {"Accept": "application/json"}
     key = os.environ.get(settings.llm_api_key_env, "") if settings.llm_api_key_env else ""
     if key:
         headers["Authorization"] = f"Bearer {key}"
-    request = urllib.request.Request(
+    with httpx.stream(
+        "POST",
         _endpoint(settings.llm_url),
-        data=json.dumps(payload).encode("utf-8"),
+        json=payload,
         headers=headers,
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=settings.llm_timeout) as response:
-        raw = response.read(MAX_RESPONSE_BYTES + 1)
-    if len(raw) > MAX_RESPONSE_BYTES:
-        raise ValueError("the endpoint's answer is too large")
+        timeout=settings.llm_timeout,
+    ) as response:
+        response.raise_for_status()
+        raw = bytearray()
+        for chunk in response.iter_bytes():
+            raw += chunk
+            if len(raw) > MAX_RESPONSE_BYTES:
+                raise ValueError("the endpoint's answer is too large")
     data: Any = json.loads(raw)
     content = data["choices"][0]["message"]["content"]
     if not isinstance(content, str):
@@ -105,37 +153,28 @@ def _endpoint(url: str) -> str:
 def _checked_bullets(
     answer: str, sentences: list[Sentence], count: int, *, title: str
 ) -> tuple[Bullet, ...]:
-    """The answer's bullets, each tied to its closest sentence; raises if one is unfaithful."""
+    """The answer's bullets, each tied to its closest sentence; raises if one is unsupported."""
     lines = [_MARKER.sub("", line).strip() for line in answer.splitlines()]
     lines = [line for line in lines if line][:count]
     if not lines:
         raise ValueError("the endpoint gave no bullets")
-    vocabulary = {_base(w) for s in sentences for w in s.words}
-    vocabulary.update(_base(w) for w in content_words(title))
+    support = Support(title, (s.text for s in sentences))
     bullets = []
     for line in lines:
+        support.check(line)
         words = set(content_words(line))
-        invented = sorted(w for w in words if _base(w) not in vocabulary)
-        if invented:
-            raise UnfaithfulError(f"words not in the article: {', '.join(invented[:5])}")
         source = max(sentences, key=lambda s: (len(words & set(s.words)), -s.position))
         bullets.append(Bullet(text=line, paragraph=source.paragraph, sentence=source.index))
     return tuple(bullets)
 
 
-def _base(word: str) -> str:
-    """Forgive a possessive or an adverb's -ly: "Xiaomi's" is Xiaomi, "officially" official."""
-    word = word.removesuffix("'s")
-    return word[:-2] if word.endswith("ly") and len(word) > 5 else word
-
-
 def _reason(exc: Exception) -> str:
-    if isinstance(exc, urllib.error.HTTPError):
-        return f"endpoint answered HTTP {exc.code}"
-    if isinstance(exc, urllib.error.URLError):
-        return f"endpoint unreachable: {exc.reason}"
-    if isinstance(exc, TimeoutError):
+    if isinstance(exc, httpx.HTTPStatusError):
+        return f"endpoint answered HTTP {exc.response.status_code}"
+    if isinstance(exc, httpx.TimeoutException):
         return "endpoint timed out"
+    if isinstance(exc, httpx.HTTPError):
+        return f"endpoint unreachable: {exc}"
     if isinstance(exc, (KeyError, IndexError, TypeError, json.JSONDecodeError)):
         return "endpoint answer is not a chat completion"
     return str(exc)

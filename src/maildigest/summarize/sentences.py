@@ -4,7 +4,7 @@ A rule set rather than a model: fast (linear), deterministic, and tested on
 the cases that break naive splitters (``Dr. Smith``, ``3.5 per cent``,
 ``J. R. R. Tolkien``, ``"Stop." He left.``, ``U.S. officials``). Scraped news
 also glues image captions to the next sentence with no full stop
-("... on Tuesday night The 24-year-old ..."): a capitalised function word
+("... warms up in Porto The 31-year-old ..."): a capitalised function word
 right after a lower-case word is taken as such a missing boundary.
 
 Language support: the boundary rules work for any language written with
@@ -43,7 +43,7 @@ _OPENERS = (
 _MISSING_BOUNDARY = re.compile(
     r"(?<=[a-z0-9%)’'])\s+(?=(?:" + "|".join(_OPENERS) + r")\s)(?!(?:The|A|An)\s+[A-Z])"
 )
-"""An article followed by a capital is more likely a name ("co-founded The Flash Pack")."""
+"""An article followed by a capital is more likely a name ("runs The Green Ladder")."""
 _TITLE_LEADERS = frozenset(
     """
     a an the and or but by to told in into of from with on at for as than like about via
