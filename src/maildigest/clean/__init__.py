@@ -33,14 +33,17 @@ def clean_document(document: Document) -> Article:
     """Recover the article from one decoded input, or raise ``NoContentError``."""
     known = Header.from_hints(document.hints)
     text = document.text
-    if document.format == "html" and _WHOLE_PAGE.search(text[:PAGE_SNIFF_CHARS]):
+    # An HTML fragment (paragraphs in <p>, lines ending in <br>) is read as text:
+    # its tags become line breaks, and the headline and byline stay visible. In
+    # text, Markdown and what the extractor took from a page, tags are words.
+    markup = document.format == "html"
+    if markup and _WHOLE_PAGE.search(text[:PAGE_SNIFF_CHARS]):
         from maildigest.clean.html import extract_html
 
         text, page = extract_html(text, url=document.source_url)
         known = known.merged_with(page)
-    # An HTML fragment (paragraphs in <p>, lines ending in <br>) is read as text:
-    # its tags become line breaks, and the headline and byline stay visible.
-    front, text = split_front_matter(repair_text(text))
+        markup = False
+    front, text = split_front_matter(repair_text(text, markup=markup))
     known = known.merged_with(front)
     blocks = [render_block(block) for block in split_blocks(text)]
     header, body = read_layout([b for b in blocks if _HAS_WORD.search(b.text)], known)

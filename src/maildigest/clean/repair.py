@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_INVISIBLE = re.compile("[\ufffd\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\ufffd\u200b\u2060\ufeff\u00ad]")
 """Zero-width characters, soft hyphens, stray BOMs and the U+FFFD a lossy decode leaves."""
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -83,9 +83,20 @@ def needs_ftfy(text: str) -> bool:
     return _ftfy_suspect().search(text) is not None
 
 
-def repair_text(text: str) -> str:
-    """Return text a reader would see: fixed mojibake, real characters, plain spaces."""
+def repair_text(text: str, *, markup: bool = True) -> str:
+    """Return text a reader would see: fixed mojibake, real characters, plain spaces.
+
+    ``markup``: the text is an HTML fragment, so its tags become line breaks and
+    its scripts, styles and comments go. Text and Markdown (and the text an
+    extractor took from a page) are read with ``markup=False``: whatever looks
+    like a tag there is the article's words and stays. Entities are decoded
+    only after tags are gone, so ``&lt;script&gt;`` is always text, never a tag.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if markup:
+        text = _drop_comments(_drop_hidden_elements(text))
+        text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
+        text = _SHORTCODE.sub(" ", text)
     for _ in range(3):  # double-escaped entities such as "&amp;amp;" need more than one pass
         if not _ENTITY.search(text):
             break
@@ -103,9 +114,6 @@ def repair_text(text: str) -> str:
             unescape_html=False,
             normalization="NFC",
         )
-    text = _drop_comments(_drop_hidden_elements(text))
-    text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
-    text = _SHORTCODE.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
