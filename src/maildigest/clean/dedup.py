@@ -9,6 +9,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from maildigest.clean.layout import before_ellipsis
+
 NEAR_DUPLICATE_SIMILARITY = 90.0
 """rapidfuzz ratio (0-100) at or above which two paragraphs are the same paragraph."""
 EXHAUSTIVE_LIMIT = 500
@@ -22,7 +24,6 @@ TRUNCATED_MIN_SHARE = 0.5
 """A cut-off opening must be at least this long to count as a teaser of a paragraph."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\W*$")
 
 
 def normalise(text: str) -> str:
@@ -69,8 +70,8 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
     keys = [normalise(p) for p in paragraphs]
     kept = []
     for index, paragraph in enumerate(paragraphs):
-        if _ELLIPSIS.search(paragraph):
-            stem = normalise(_ELLIPSIS.sub("", paragraph))
+        if (opening := before_ellipsis(paragraph)) is not None:
+            stem = normalise(opening)
             if len(stem) >= TEASER_MIN_CHARS and any(
                 other != index
                 and len(keys[other]) > len(stem)
