@@ -43,9 +43,11 @@ def clean_document(document: Document) -> Article:
         text, page = extract_html(text, url=document.source_url)
         known = known.merged_with(page)
         markup = False
-    front, text = split_front_matter(repair_text(text, markup=markup))
+    markdown = document.format == "markdown"
+    front, text = split_front_matter(repair_text(text, markup=markup, entities=not markdown))
     known = known.merged_with(front)
-    blocks = [render_block(block) for block in split_blocks(text)]
+    inline = document.format != "html"  # text from HTML holds no Markdown
+    blocks = [render_block(block, inline=inline) for block in split_blocks(text)]
     header, body = read_layout([b for b in blocks if _HAS_WORD.search(b.text)], known)
     paragraphs = drop_duplicates(drop_teasers(body))
     if not paragraphs:

@@ -29,7 +29,11 @@ _BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|(?P<item>[-*+
 _RULE_LINE = re.compile(r"^[ \t]*(?:[-=*_~][ \t]*){3,}$")
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 """``[text][1]`` whose definition is elsewhere (or lost): keep the text."""
-_INLINE_SYNTAX = re.compile(r"\]\(|\]\[|[*_~`]{1,3}\S|\\[\\`*_{}\[\]()#+.!-]|<https?://")
+_INLINE_SYNTAX = re.compile(
+    r"\]\(|\]\[|[*_~`]{1,3}\S|\\[!-/:-@\[-`{-~]|<https?://|&(?:#[0-9xX]|[A-Za-z])\w{0,31};"
+)
+"""Inline Markdown worth parsing: ``\\`` before any ASCII punctuation is an escape,
+and entities are Markdown's to decode."""
 
 
 def split_front_matter(text: str) -> tuple[Header, str]:
@@ -58,8 +62,11 @@ def _unquote(value: str) -> str:
     return value
 
 
-def render_block(block: str) -> Block:
-    """One block as plain text, remembering whether it was a heading or a list item."""
+def render_block(block: str, *, inline: bool = True) -> Block:
+    """One block as plain text, remembering whether it was a heading or a list item.
+
+    ``inline=False`` for text that came from HTML: its ``*``, ``_`` and brackets
+    are the page's words (``2*3*4``), not Markdown to read."""
     if _RULE_LINE.match(block):
         return Block("")
     heading = list_item = False
@@ -70,7 +77,7 @@ def render_block(block: str) -> Block:
         block = block[marker.end() :]
         if heading:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
-    if _INLINE_SYNTAX.search(block):
+    if inline and _INLINE_SYNTAX.search(block):
         block = _REFERENCE_LINK.sub(r"\1", _render_inline(cap_markdown(block)))
     return Block(block.strip(), heading=heading, list_item=list_item)
 

@@ -83,21 +83,23 @@ def needs_ftfy(text: str) -> bool:
     return _ftfy_suspect().search(text) is not None
 
 
-def repair_text(text: str, *, markup: bool = True) -> str:
+def repair_text(text: str, *, markup: bool = True, entities: bool = True) -> str:
     """Return text a reader would see: fixed mojibake, real characters, plain spaces.
 
     ``markup``: the text is an HTML fragment, so its tags become line breaks and
     its scripts, styles and comments go. Text and Markdown (and the text an
     extractor took from a page) are read with ``markup=False``: whatever looks
     like a tag there is the article's words and stays. Entities are decoded
-    only after tags are gone, so ``&lt;script&gt;`` is always text, never a tag.
+    only after tags are gone, so ``&lt;script&gt;`` is always text, never a tag;
+    ``entities=False`` leaves them to the Markdown reader, which knows ``\\&amp;``
+    is an escaped ampersand.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if markup:
         text = _drop_comments(_drop_hidden_elements(text))
         text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
         text = _SHORTCODE.sub(" ", text)
-    for _ in range(3):  # double-escaped entities such as "&amp;amp;" need more than one pass
+    for _ in range(3 if entities else 0):  # "&amp;amp;" needs more than one pass
         if not _ENTITY.search(text):
             break
         text = html.unescape(text)
