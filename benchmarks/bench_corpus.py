@@ -66,7 +66,7 @@ def check(case: Case, folder: Path) -> tuple[str, str]:
         if case.may_refuse:
             return "refused", message[:200]
         return "fail", f"refused an article: {message[:200]}"
-    except Exception as exc:  # noqa: BLE001 - a traceback is the failure being counted
+    except Exception as exc:  # a traceback is the failure being counted
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         return "fail", f"traceback {type(exc).__name__}: {str(exc)[:150]} at {frame.name}"
     try:
@@ -101,7 +101,9 @@ def worker(ids: list[str]) -> None:
             started = time.perf_counter()
             status, reason = check(case, folder)
             seconds = time.perf_counter() - started
-            print(json.dumps({"id": case.id, "status": status, "seconds": seconds, "reason": reason}))
+            print(
+                json.dumps({"id": case.id, "status": status, "seconds": seconds, "reason": reason})
+            )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"peak_mb": peak_mb}))
 
@@ -162,8 +164,10 @@ def main(argv: list[str]) -> int:
         worst_mb = max(worst_mb, peak)
         print(f"{category:18} {len(cases):6d} {counts['pass']:6d} {counts['refused']:7d} "
               f"{counts['fail']:5d} {sum(seconds):8.1f} {max(seconds):7.2f} {peak:8.0f}")  # fmt: skip
-    print(f"failures: {len(failures)}; slowest case {worst_seconds:.2f} s "
-          f"(target <= {TIME_TARGET:.0f} s); peak {worst_mb:.0f} MB (target <= {MEMORY_TARGET_MB})")
+    print(
+        f"failures: {len(failures)}; slowest case {worst_seconds:.2f} s "
+        f"(target <= {TIME_TARGET:.0f} s); peak {worst_mb:.0f} MB (target <= {MEMORY_TARGET_MB})"
+    )
     for row in failures[: args.failures]:
         print(f"  FAIL {row['id']}: {row['reason']}")
     ok = not failures and worst_seconds <= TIME_TARGET and worst_mb <= MEMORY_TARGET_MB
