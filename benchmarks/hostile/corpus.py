@@ -34,11 +34,12 @@ class Case:
     """The input text, made on demand (pathological cases are tens of MB)."""
     before: str
     after: str
-    words: str = ""
-    """Text that must stay readable (its words, compared after NFKC and casefolding)."""
+    words: tuple[str, ...] = ()
+    """Text that must stay readable: its letters and digits, after NFKC and casefolding,
+    in one of these readings (see ``readings``)."""
     exact: tuple[str, ...] = ()
     """Strings that must appear verbatim in both parts (emoji sequences, joined words)."""
-    title: str = ""
+    title: tuple[str, ...] = ()
     """Text put in the title: the Subject header must carry it under the header policy."""
     may_refuse: bool = False
     """A one-line refusal with a documented exit code is a pass (limits)."""
@@ -74,6 +75,22 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
 
 
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def readings(text: str) -> tuple[str, ...]:
+    """The ways a reader may legitimately see ``text`` (docs/guides/unicode.md): as
+    written; with entities read as characters, as maildigest reads them (with their
+    ";"), or as an HTML parser does (without); terminal escape sequences are controls
+    and go in every reading."""
+    text = _TERMINAL_ESCAPE.sub("", text)
+    ours = full = text
+    for _ in range(3):
+        ours = _ENTITY.sub(lambda m: html.unescape(m[0]), ours)
+        full = html.unescape(full)
+    return (text, ours, full)
+
+
 def markdown_escaped(text: str) -> str:
     """``text`` as Markdown that renders to exactly ``text`` (CommonMark backslash escapes)."""
     return _MD_SPECIAL.sub(r"\\\1", text)
@@ -93,17 +110,14 @@ def _payload_cases(
     number = start
     for index, payload in enumerate(payloads):
         one_line = " ".join(payload.split())
-        # entities in any format are read as the characters they name, a double-escaped
-        # one too; one HTML would read without its ";" stays as written (docs/guides/unicode.md)
-        visible = _ENTITY.sub(lambda m: html.unescape(m[0]), one_line)
-        visible = _ENTITY.sub(lambda m: html.unescape(m[0]), visible)
+        visible = readings(one_line)
         variants = [
             ("txt", "text", payload, visible),
-            ("md", "text", markdown_escaped(one_line), visible),
+            ("md", "text", markdown_escaped(one_line), (one_line,)),
             ("html", "text", html.escape(payload), visible),
         ]
         if markup:
-            variants.append(("html", "markup", payload, ""))
+            variants.append(("html", "markup", payload, ()))
         for ext, kind, body, words in variants:
             number += 1
             before, after = sentences(number)

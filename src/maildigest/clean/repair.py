@@ -31,6 +31,7 @@ _INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", r
 _SHORTCODE = re.compile(r"\[(?:/[a-z][\w-]*|[a-z][\w-]*\s+[\w-]+\s*=\s*[^\]]{0,200})\]")
 """WordPress-style ``[button link=…]…[/button]``; plain ``[word]`` is text."""
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_LINE_BREAK_ENTITY = re.compile(r"&#(?:0*1[03](?![0-9])|[xX]0*[aAdD](?![0-9a-fA-F]));?")
 _MOJIBAKE_ENCODINGS = (
     "latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso-8859-2",
     "mac_roman", "cp437",
@@ -102,7 +103,8 @@ def repair_text(text: str, *, markup: bool = True, entities: bool = True) -> str
     for _ in range(3 if entities else 0):  # "&amp;amp;" needs more than one pass
         if not _ENTITY.search(text):
             break
-        text = html.unescape(text)
+        # a line break written as an entity is whitespace inside a paragraph, never a new one
+        text = html.unescape(_LINE_BREAK_ENTITY.sub(" ", text))
     # NFC as ftfy sees it (U+0387 is mojibake's "·"); a leading BOM goes either way
     text = unicodedata.normalize("NFC", text).removeprefix("\ufeff")
     if needs_ftfy(text):
