@@ -40,6 +40,8 @@ sys.path[:0] = [str(HERE / "hostile"), str(HERE.parent / "tests" / "hostile")]
 from corpus import Case, build_corpus  # noqa: E402
 
 TIME_TARGET, MEMORY_TARGET_MB = 30.0, 1024
+KILL_AFTER = 120.0
+"""A case still running after this many seconds is stopped and counted as failed."""
 
 
 def _letters(text: str) -> str:
@@ -137,13 +139,17 @@ def worker(ids: list[str]) -> None:
     print(json.dumps({"peak_mb": peak_mb}))
 
 
-def _run_batch(ids: list[str]) -> tuple[list[dict], float]:
-    proc = subprocess.run(
-        [sys.executable, __file__, "--worker", *ids],
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
+def _run_batch(ids: list[str], timeout: float) -> tuple[list[dict], float]:
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--worker", *ids],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        reason = f"killed after {timeout:.0f} s"
+        return [{"id": i, "status": "fail", "seconds": timeout, "reason": reason} for i in ids], 0.0
     rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     results = [row for row in rows if "id" in row]
     peak = next((row["peak_mb"] for row in rows if "peak_mb" in row), float("nan"))
@@ -181,7 +187,7 @@ def main(argv: list[str]) -> int:
         results: list[dict] = []
         peak = 0.0
         for batch in batches:
-            batch_results, batch_peak = _run_batch(batch)
+            batch_results, batch_peak = _run_batch(batch, KILL_AFTER * len(batch))
             results += batch_results
             peak = max(peak, batch_peak)
         counts = defaultdict(int)

@@ -27,6 +27,7 @@ _FRONT_MATTER = re.compile(
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
 _BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|(?P<item>[-*+•])[ \t]+(?=\S))")
 _RULE_LINE = re.compile(r"^[ \t]*(?:[-=*_~][ \t]*){3,}$")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 """``[text][1]`` whose definition is elsewhere (or lost): keep the text."""
 _INLINE_SYNTAX = re.compile(
@@ -79,7 +80,9 @@ def render_block(block: str, *, inline: bool = True) -> Block:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
     if inline and _INLINE_SYNTAX.search(block):
         block = _REFERENCE_LINK.sub(r"\1", _render_inline(cap_markdown(block)))
-    return Block(block.strip(), heading=heading, list_item=list_item)
+    # Markup that renders to nothing (``![]()``) leaves runs of spaces: one space each,
+    # so no later step rescans a run once per position.
+    return Block(_SPACE_RUN.sub(" ", block).strip(), heading=heading, list_item=list_item)
 
 
 def _render_inline(text: str) -> str:
