@@ -45,6 +45,10 @@ MAX_HTML_ELEMENTS = 250_000
 in lxml and broke trafilatura's XPath; a real 20 MB article page has ~60,000."""
 MAX_MARKDOWN_BRACKETS = 10_000
 """Above this many ``[`` in one block, links become their text before parsing."""
+MAX_MARKDOWN_DELIMITERS = 10_000
+"""Above this many ``*``, ``_``, backticks and ``~`` in one block, its inline syntax
+is not parsed (markdown-it builds a token per delimiter: 3 MB of ``*_`` took 116 s)
+and the block is shown as written."""
 MAX_URL_LENGTH = 2048
 MAX_BLOB_CHARS = 64 * 1024
 """A run of this many URL/base64 characters with no space is an embedded file

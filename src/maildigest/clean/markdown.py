@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from maildigest.clean.dates import parse_date
 from maildigest.clean.header import Header
 from maildigest.clean.layout import Block
-from maildigest.sanitize import cap_markdown
+from maildigest.sanitize import MAX_MARKDOWN_DELIMITERS, cap_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -78,11 +78,15 @@ def render_block(block: str, *, inline: bool = True) -> Block:
         block = block[marker.end() :]
         if heading:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
-    if inline and _INLINE_SYNTAX.search(block):
+    if inline and _INLINE_SYNTAX.search(block) and not _delimiter_storm(block):
         block = _REFERENCE_LINK.sub(r"\1", _render_inline(cap_markdown(block)))
     # Markup that renders to nothing (``![]()``) leaves runs of spaces: one space each,
     # so no later step rescans a run once per position.
     return Block(_SPACE_RUN.sub(" ", block).strip(), heading=heading, list_item=list_item)
+
+
+def _delimiter_storm(block: str) -> bool:
+    return sum(block.count(mark) for mark in "*_`~") > MAX_MARKDOWN_DELIMITERS
 
 
 def _render_inline(text: str) -> str:

@@ -26,9 +26,13 @@ _INLINE_TAGS = (
     "a|abbr|audio|b|big|button|center|cite|code|del|em|font|i|iframe|img|input|ins|label|link|"
     "mark|meta|picture|q|s|small|source|span|strike|strong|sub|sup|time|tt|u|video|wbr"
 )
-_BLOCK_TAG = re.compile(rf"(?<!\\)</?(?:{_BLOCK_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
+_BLOCK_TAG = re.compile(
+    rf"(?<!\\)</?(?=[A-Za-z])(?:{_BLOCK_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I
+)
 """Block tags end a line, as a browser would render them (a Markdown-escaped ``\\<`` is text)."""
-_INLINE_TAG = re.compile(rf"(?<!\\)</?(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
+_INLINE_TAG = re.compile(
+    rf"(?<!\\)</?(?=[A-Za-z])(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I
+)
 _SHORTCODE = re.compile(r"\[(?:/[a-z][\w-]*|[a-z][\w-]*\s+[\w-]+\s*=\s*[^\]]{0,200})\]")
 """WordPress-style ``[button link=…]…[/button]``; plain ``[word]`` is text."""
 _ENTITY = re.compile(r"(?<!\\)&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
