@@ -9,6 +9,7 @@ its words do too. Sources, licences and how to refresh them: README.md here.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import random
 import re
@@ -84,11 +85,24 @@ def readings(text: str) -> tuple[str, ...]:
     ";"), or as an HTML parser does (without); terminal escape sequences are controls
     and go in every reading."""
     text = _TERMINAL_ESCAPE.sub("", text)
-    ours = full = text
-    for _ in range(3):
-        ours = _ENTITY.sub(lambda m: html.unescape(m[0]), ours)
-        full = html.unescape(full)
-    return (text, ours, full)
+    found: list[str] = []
+    for base in (text, _formatting_tags().sub("", text)):  # a text file's scraper remnants go
+        ours = full = base
+        for _ in range(3):
+            ours = _ENTITY.sub(lambda m: html.unescape(m[0]), ours)
+            full = html.unescape(full)
+        found += [base, ours, full]
+    return tuple(found)
+
+
+@functools.cache
+def _formatting_tags() -> re.Pattern[str]:
+    """HTML formatting tags (nh3's default allow-list: ``p``, ``b``, ``a``, ``img``...),
+    which a text file loses as a scraper's remnants (docs/guides/unicode.md)."""
+    import nh3
+
+    names = "|".join(sorted(nh3.ALLOWED_TAGS, key=len, reverse=True))
+    return re.compile(rf"</?(?:{names})(?:\s[^<>]*)?/?>", re.I)
 
 
 def markdown_escaped(text: str) -> str:
