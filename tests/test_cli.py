@@ -160,19 +160,16 @@ class Teardown:  # freed only by the interpreter's teardown
         with self.open(self.path, "w") as out:
             out.write("ran")
 keep = Teardown(marker.with_suffix(".teardown"))
-if sys.argv.pop(1) == "traced":
-    sys.settrace(lambda *args: None)
-    atexit.register(sys.settrace, None)  # as coverage stops before the teardown
 from maildigest.cli import main
 sys.argv[0] = "maildigest"
 main()
 """
 
 
-def run_entry(tmp_path: Path, mode: str, *argv: str) -> subprocess.CompletedProcess[str]:
-    marker = tmp_path / f"{mode}.marker"
+def run_entry(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    marker = tmp_path / "entry.marker"
     return subprocess.run(
-        [sys.executable, "-c", ENTRY, str(marker), mode, *argv],
+        [sys.executable, "-c", ENTRY, str(marker), *argv],
         capture_output=True,
         text=True,
         check=False,
@@ -183,27 +180,34 @@ def run_entry(tmp_path: Path, mode: str, *argv: str) -> subprocess.CompletedProc
     ("argv", "status"),
     [(["clean", "--format", "json"], 0), (["clean", "missing.txt"], 3), (["bogus"], 2)],
 )
-def test_the_process_ends_without_teardown_but_with_its_status_output_and_exit_handlers(
+def test_the_process_ends_as_python_ends_with_its_status_exit_handlers_and_teardown(
     argv: list[str], status: int, seed: Path, tmp_path: Path
 ) -> None:
+    """A normal ``sys.exit``: atexit handlers and the interpreter's teardown both run
+    (other libraries' finalizers and tools such as coverage rely on them)."""
     argv = [*argv, str(seed)] if argv[-1] == "json" else argv
-    done = run_entry(tmp_path, "plain", *argv)
+    done = run_entry(tmp_path, *argv)
     assert done.returncode == status, done.stderr
     if status == 0:
         assert json.loads(done.stdout)["title"].startswith("Leica collaboration confirmed")
     else:
         assert done.stderr.strip()
-    assert (tmp_path / "plain.atexit").read_text() == "ran"
-    assert not (tmp_path / "plain.teardown").exists()  # the ~40 ms teardown was skipped
+    assert (tmp_path / "entry.atexit").read_text() == "ran"
+    assert (tmp_path / "entry.teardown").read_text() == "ran"
 
 
-def test_a_tracer_or_profiler_gets_the_usual_exit(seed: Path, tmp_path: Path) -> None:
-    """Coverage and debuggers write their results during teardown."""
-    done = run_entry(tmp_path, "traced", "clean", str(seed))
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Leica collaboration confirmed")
-    assert (tmp_path / "traced.atexit").read_text() == "ran"
-    assert (tmp_path / "traced.teardown").read_text() == "ran"
+def test_a_reader_that_goes_away_early_gets_no_traceback(tmp_path: Path) -> None:
+    """``maildigest clean big.txt | head -c 10``: the broken pipe ends the command quietly."""
+    big = tmp_path / "big.txt"
+    big.write_text("Title of a long one\n\n" + "A sentence about the harbour. " * 40_000, "utf-8")
+    command = [sys.executable, "-m", "maildigest", "clean", str(big)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10) == b"Title of a"
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 0
+    assert errors == ""
 
 
 def test_output_piped_into_a_reader_arrives_whole(seed: Path, tmp_path: Path) -> None:
@@ -216,6 +220,94 @@ def test_output_piped_into_a_reader_arrives_whole(seed: Path, tmp_path: Path) ->
         for n in range(5_000)
     ]
     big.write_text("A long story\n\n" + "\n\n".join(paragraphs) + "\n", "utf-8")
-    done = run_entry(tmp_path, "plain", "clean", str(big))
+    done = run_entry(tmp_path, "clean", str(big))
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Paragraph ") == 5_000
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_global_flags_work_before_or_after_the_command(
+    seed: Path, tmp_path: Path, where: str
+) -> None:
+    out = str(tmp_path / "out")
+    quiet = (
+        ["-q", "build", str(seed), "-o", out]
+        if where == "before"
+        else ["build", str(seed), "-o", out, "-q"]
+    )
+    result = run(*quiet)
+    assert result.exit_code == 0 and result.stdout == "", result.output
+    verbose = (
+        ["--verbose", "build", str(seed), "-o", out]
+        if where == "before"
+        else ["build", str(seed), "--verbose", "-o", out]
+    )
+    assert "settings file:" in run(*verbose).stderr
+
+
+def test_a_value_that_looks_like_a_global_flag_stays_the_options_value(
+    seed: Path, tmp_path: Path
+) -> None:
+    result = run("build", str(seed), "--subject", "-q", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "Subject: -q" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment", "hint"),
+    [
+        (["build", "x.txt", "--bullets", "99"], "'--bullets'", "maildigest build --help"),
+        (["build", "--no-such-option"], "No such option", "maildigest build --help"),
+        (["no-such-command"], "No such command", "maildigest --help"),
+        (["-q", "-v", "clean", "x.txt"], "--verbose or --quiet", "maildigest --help"),
+    ],
+)
+def test_option_errors_are_one_line_with_a_pointer_to_help(
+    args: list[str], fragment: str, hint: str
+) -> None:
+    result = run(*args)
+    assert_one_line_error(result, 2, fragment)
+    assert f"(see '{hint}')" in result.stderr and "Usage:" not in result.output
+
+
+def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    for args in (
+        ["--debug", "clean", str(tmp_path / "missing.txt")],
+        ["clean", str(tmp_path / "missing.txt"), "--debug"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 3, result.output
+        assert "Traceback" in result.stderr
+        assert result.stderr.strip().splitlines()[-1].startswith("maildigest: error: no such file")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (bytes(range(256)) * 8, "binary"),
+        (b"", "empty"),
+        (b"Just a plain note.\nNothing marked up here.\n", "is not HTML"),
+    ],
+)
+def test_check_refuses_what_is_not_html(tmp_path: Path, content: bytes, fragment: str) -> None:
+    path = tmp_path / "newsletter.html"
+    path.write_bytes(content)
+    assert_one_line_error(run("check", str(path)), 3, fragment)
+
+
+def test_other_libraries_log_lines_show_only_with_verbose_or_debug(tmp_path: Path) -> None:
+    """An empty page makes trafilatura log "discarding data: None" before our error."""
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><div></div></body></html>")
+    out = str(tmp_path / "out")
+    assert_one_line_error(run("build", str(page), "-o", out), 3, "no article content")
+    verbose = run("build", str(page), "-o", out, "-v")
+    assert verbose.exit_code == 3
+    assert "maildigest: [trafilatura.core] discarding data" in verbose.stderr
+    assert verbose.stderr.strip().splitlines()[-1].startswith("maildigest: error:")
+
+
+def test_no_arguments_shows_the_help() -> None:
+    result = run()
+    assert "Usage: maildigest [OPTIONS] COMMAND" in result.output
+    assert "Commands:" in result.output and "maildigest: error" not in result.output

@@ -19,6 +19,10 @@ from maildigest.errors import ConfigError
 
 CONFIG_FILE = "maildigest.toml"
 ENV_PREFIX = "MAILDIGEST_"
+GMAIL_CLIP_BYTES = 102 * 1024
+"""Gmail shows a message with more HTML than this clipped, its unsubscribe link hidden."""
+SIZE_BUDGET = 100_000
+"""The default ``size_budget``: under ``GMAIL_CLIP_BYTES`` with room to spare."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ class Settings:
     """Summary method: extractive, lead or llm."""
     full_text: bool = True
     """Include each article's full text under its bullets (budget permitting)."""
-    size_budget: int = 100_000
+    size_budget: int = SIZE_BUDGET
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
     inliner: str = "premailer"
     """CSS inliner: premailer, or css-inline (faster; needs ``pip install css-inline``)."""
