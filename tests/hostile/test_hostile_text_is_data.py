@@ -63,6 +63,9 @@ def visible(text: str, format: str) -> str:
 
 
 def fold(text: str) -> str:
+    """Compared as a reader sees it: the word joiner that defuses a ``{{ recipient.… }}``
+    placeholder (docs/guides/unicode.md) is invisible."""
+    text = text.replace("\u2060", "")
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
