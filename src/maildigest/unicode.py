@@ -110,16 +110,18 @@ def _kept_format_characters() -> re.Pattern[str]:
     kept = [
         chr(point)
         for point in range(0x110000)
-        if unicodedata.category(chr(point)) == "Cf"
+        if (category := unicodedata.category(chr(point))) in ("Cf", "Cn")
         and (not _dropped_from_body(chr(point)) or 0xE0020 <= point <= 0xE007F)
+        and not (category == "Cn" and 0xE0000 <= point <= 0xE0FFF)
     ]
     return re.compile("[" + re.escape("".join(kept) + _SHIELD) + "]")
 
 
 def shield(text: str) -> str:
-    """The format characters ``body_text`` keeps (joiners, marks, flag tags) as printable
-    stand-ins, for a library that drops every non-printable character (trafilatura);
-    ``unshield`` puts them back in its output."""
+    """The format characters ``body_text`` keeps (joiners, marks, flag tags), and
+    characters newer than this Python's Unicode tables (an emoji of Unicode 15 is
+    unassigned to Python 3.11), as printable stand-ins, for a library that drops every
+    non-printable character (trafilatura); ``unshield`` puts them back in its output."""
     if text.isascii():
         return text
     return _kept_format_characters().sub(lambda m: f"{_SHIELD}{ord(m[0]):x};", text)
