@@ -33,7 +33,7 @@ _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _HTML_SNIFF = re.compile(
     r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<article[\s>])", re.I
 )
-_HTML_TAGS = re.compile(r"</?(?:p|div|span|a|h[1-6]|br|article|section|li|ul)\b[^>]*>", re.I)
+_HTML_TAGS = re.compile(r"(?<!\\)</?(?:p|div|span|a|h[1-6]|br|article|section|li|ul)\b[^>]*>", re.I)
 _MARKDOWN_SNIFF = re.compile(
     r"^(?:---\s*\n.*?\n---\s*$|#{1,6} \S|\s*[-*+] \S|\s*\d+\. \S|> \S|```)", re.M | re.S
 )

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from maildigest.errors import ConfigError, RenderError
 from maildigest.models import Newsletter
 from maildigest.text import single_line
+from maildigest.unicode import header_text
 
 POLICY = email.policy.SMTP.clone(max_line_length=998)
 BODY_POLICY = POLICY.clone(max_line_length=76)
@@ -41,7 +42,7 @@ def _mailbox(name: str, address: str) -> Address:
     """A header address object: the email package quotes or encodes the name correctly
     (a pre-formatted string with specials in a non-ASCII name is re-folded wrongly)."""
     try:
-        return Address(display_name=single_line(name), addr_spec=address)
+        return Address(display_name=header_value(name), addr_spec=address)
     except (ValueError, IndexError, email.errors.HeaderParseError) as exc:
         raise ConfigError(f"{address!r} is not a valid email address ({exc})") from None
 
@@ -135,22 +136,30 @@ def _address(
     if to:
         to_name, to_address = parse_address(to[1], "recipient")
         message["To"] = _mailbox(to[0] or to_name, to_address)
-    message["Subject"] = _header_text(subject)
+    message["Subject"] = _subject(subject)
     message["Date"] = email.utils.formatdate(localtime=False, usegmt=True)
     message["Message-ID"] = single_line(message_id)
     for key, value in (extra_headers or {}).items():
-        message[single_line(key)] = single_line(value)
+        message[single_line(key)] = header_value(value)
 
 
-def _header_text(value: str) -> str:
+def header_value(value: str) -> str:
+    """Any text we put in a header: one line, under the header Unicode policy
+    (``unicode.header_text``: no bidi controls, tag characters, noncharacters or
+    other invisible format characters). Every header value goes through here."""
+    return single_line(header_text(value))
+
+
+def _subject(value: str) -> str:
     """Article text made safe as an unstructured header value.
 
     Setting a header parses its value, and an RFC 2047 encoded word in it is
     decoded: a title reading ``=?utf-8?q?a=0D=0ABcc:_x@y.z?=`` would become a
     line break and a Bcc header when folded. A word joiner after ``=`` stops the
-    text from being an encoded word; it still reads the same.
+    text from being an encoded word; it still reads the same. It is the one format
+    character a header may hold, put there by us (docs/guides/unicode.md).
     """
-    return single_line(value).replace("=?", "=\u2060?")
+    return header_value(value).replace("=?", "=\u2060?")
 
 
 def new_message_id(sender_address: str) -> str:

@@ -275,11 +275,11 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
             {
                 "number": number,
                 "title": inert(article.title),
-                "heading": inert(
-                    f"{article.title} [{link_number}]" if link_number else article.title
-                ),
+                "heading": f"{inert(article.title)} [{link_number}]"
+                if link_number
+                else inert(article.title),
                 "date": article.date.isoformat() if article.date else None,
-                "byline": inert(_byline(article.date, article.author)),
+                "byline": _byline(article.date, inert(article.author) if article.author else None),
                 "author": inert(article.author) if article.author else None,
                 "source_url": article.source_url,
                 "source_label": inert(label)

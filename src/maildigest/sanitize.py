@@ -45,7 +45,14 @@ MAX_HTML_ELEMENTS = 250_000
 in lxml and broke trafilatura's XPath; a real 20 MB article page has ~60,000."""
 MAX_MARKDOWN_BRACKETS = 10_000
 """Above this many ``[`` in one block, links become their text before parsing."""
+MAX_MARKDOWN_DELIMITERS = 10_000
+"""Above this many ``*``, ``_``, backticks and ``~`` in one block, its inline syntax
+is not parsed (markdown-it builds a token per delimiter: 3 MB of ``*_`` took 116 s)
+and the block is shown as written."""
 MAX_URL_LENGTH = 2048
+MAX_BLOB_CHARS = 64 * 1024
+"""A run of this many URL/base64 characters with no space is an embedded file
+(a ``data:`` image, a font, a base64 blob), never words: pages lose it before parsing."""
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _VOID = frozenset(
@@ -221,7 +228,7 @@ def prepare_page(page: str) -> str:
     """
     import nh3
 
-    page = cap_html_depth(page)
+    page = cap_html_depth(drop_blobs(page))
     start = _body_start(page)
     head, body = page[:start], page[start:]
     json_ld = "".join(m[0] for m in _JSON_LD.finditer(body)) if "ld+json" in body else ""
@@ -235,6 +242,21 @@ def prepare_page(page: str) -> str:
         strip_comments=True,
     )
     return f"{head}<body>{cleaned}{json_ld}</body>"
+
+
+_BLOB = re.compile(rf"(?<![A-Za-z0-9+/=%_.:;,-])[A-Za-z0-9+/=%_.:;,-]{{{MAX_BLOB_CHARS},}}")
+"""Tried from the start of a run only (the lookbehind): linear on any page."""
+
+
+def drop_blobs(page: str) -> str:
+    """``page`` without embedded files over ``MAX_BLOB_CHARS`` (see there).
+
+    libxml2 (under trafilatura) refuses a page whose attribute or text node holds
+    more than 10 MB, so one large ``data:`` icon in the ``<head>`` cost the whole
+    article; below that, a 5 MB blob took 15 s of extraction and came out as a
+    paragraph. The blob's attribute stays, empty, so the markup is unchanged.
+    """
+    return _BLOB.sub("", page) if len(page) > MAX_BLOB_CHARS else page
 
 
 def _body_start(page: str) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import textwrap
 
+from maildigest.unicode import body_text
+
 PLAIN_TEXT_WIDTH = 78
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -46,5 +48,7 @@ def inert(text: str) -> str:
     """Article text as plain data: a ``{{ recipient.x }}`` (or URL-encoded ``%7B%7B``)
     gets an invisible word joiner after its first brace, so ``send``'s personalization
     can never fill, and so disclose a subscriber's address inside, text a stranger wrote.
-    Other template-looking text is already literal (Jinja escapes it) and stays unchanged."""
-    return _PLACEHOLDER_OPENER.sub(lambda m: m[1] + WORD_JOINER, text)
+    Other template-looking text is already literal (Jinja escapes it) and stays unchanged.
+    The Unicode policy for the HTML and text parts (``unicode.body_text``) is applied here,
+    the one door every article field goes through on its way to a template."""
+    return _PLACEHOLDER_OPENER.sub(lambda m: m[1] + WORD_JOINER, body_text(text))

@@ -11,6 +11,7 @@ import email
 import email.policy
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
@@ -146,6 +147,7 @@ def assert_invariants(out: Outputs) -> None:
     assert "\ufffd" not in out.text and "\x00" not in out.text, "replacement or NUL in text"
     subject = out.digest["subject"]
     assert "\n" not in subject and "\r" not in subject
+    assert_unicode_policy(out)
 
 
 def assert_kept(out: Outputs, *sentences: str) -> None:
@@ -158,3 +160,29 @@ def assert_kept(out: Outputs, *sentences: str) -> None:
 
 def _snippet(element: lxml.html.HtmlElement) -> str:
     return lxml.html.tostring(element, encoding="unicode")[:200]
+
+
+_EMOJI_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+
+
+def _is_noncharacter(char: str) -> bool:
+    return 0xFDD0 <= ord(char) <= 0xFDEF or ord(char) & 0xFFFE == 0xFFFE
+
+
+def assert_unicode_policy(out: Outputs) -> None:
+    """docs/guides/unicode.md, checked from the outside: headers hold no format character
+    (but the word joiner that defuses an ``=?`` opener) and no noncharacter; the parts hold
+    no noncharacter, no tag character outside a flag, and no bidi control but our own
+    balanced FSI...PDI isolates."""
+    for name, value in out.eml.items():
+        text = str(value).replace("=\u2060?", "=?")
+        bad = [c for c in text if unicodedata.category(c) == "Cf" or _is_noncharacter(c)]
+        joiners = {"\u200c", "\u200d"}
+        assert all(c in joiners for c in bad), f"{name}: format characters {bad!r} in {text!r}"
+    for what, text in (("html", out.html_text), ("text", out.text)):
+        rest = _EMOJI_FLAG.sub("", text)
+        assert not any(_is_noncharacter(c) for c in rest), f"noncharacter in the {what} part"
+        assert not re.search("[\U000e0000-\U000e007f]", rest), f"tag character in the {what} part"
+        controls = re.findall("[\u202a-\u202e\u2066-\u2069]", rest)
+        assert set(controls) <= {"\u2068", "\u2069"}, f"bidi controls {controls!r} in {what}"
+        assert rest.count("\u2068") == rest.count("\u2069"), f"unbalanced isolates in {what}"

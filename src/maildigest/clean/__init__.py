@@ -16,7 +16,7 @@ from maildigest.clean.dedup import drop_duplicates, drop_teasers
 from maildigest.clean.header import Header
 from maildigest.clean.layout import read_layout
 from maildigest.clean.markdown import render_block, split_front_matter
-from maildigest.clean.repair import repair_text
+from maildigest.clean.repair import Markup, repair_text
 from maildigest.errors import NoContentError
 from maildigest.models import Article, Document, Format
 from maildigest.sanitize import safe_url
@@ -32,16 +32,21 @@ def clean_document(document: Document) -> Article:
     """Recover the article from one decoded input, or raise ``NoContentError``."""
     known = Header.from_hints(document.hints)
     text = document.text
-    if document.format == "html" and _WHOLE_PAGE.search(text[:PAGE_SNIFF_CHARS]):
+    # An HTML fragment (paragraphs in <p>, lines ending in <br>) is read as text:
+    # its tags become line breaks, and the headline and byline stay visible. Text
+    # and Markdown files lose only the formatting tags a scraper left; what the
+    # extractor took from a page holds no markup at all.
+    markup: Markup = "html" if document.format == "html" else "remnants"
+    if markup == "html" and _WHOLE_PAGE.search(text[:PAGE_SNIFF_CHARS]):
         from maildigest.clean.html import extract_html
 
         text, page = extract_html(text, url=document.source_url)
         known = known.merged_with(page)
-    # An HTML fragment (paragraphs in <p>, lines ending in <br>) is read as text:
-    # its tags become line breaks, and the headline and byline stay visible.
-    front, text = split_front_matter(repair_text(text))
+        markup = "none"
+    front, text = split_front_matter(repair_text(text, markup=markup))
     known = known.merged_with(front)
-    blocks = [render_block(block) for block in split_blocks(text)]
+    inline = document.format != "html"  # text from HTML holds no Markdown
+    blocks = [render_block(block, inline=inline) for block in split_blocks(text)]
     header, body = read_layout([b for b in blocks if _HAS_WORD.search(b.text)], known)
     paragraphs = drop_duplicates(drop_teasers(body))
     if not paragraphs:

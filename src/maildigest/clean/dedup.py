@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from maildigest.clean.layout import before_ellipsis, closing_punctuation
+
 NEAR_DUPLICATE_SIMILARITY = 90.0
 """rapidfuzz ratio (0-100) at or above which two paragraphs are the same paragraph."""
 EXHAUSTIVE_LIMIT = 500
@@ -29,8 +31,7 @@ PULL_QUOTE_WINDOW = 15
 long page costs linear time."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-_ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\W*$")
-_ENDS_SENTENCE = re.compile(r"[.!?…\"'”’»]\W*$")
+_SENTENCE_END = re.compile(r"[.!?…\"'”’»]")
 """A pull quote is a sentence or a quotation; a repeated name or heading is not."""
 _ATTRIBUTION = re.compile(r"\s+[—–-]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
 """``"…" — Jo Lee``: who said it, after the quote."""
@@ -82,8 +83,8 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
     padded = [f" {key} " for key in keys]
     kept = []
     for index, paragraph in enumerate(paragraphs):
-        if _ELLIPSIS.search(paragraph):
-            stem = normalise(_ELLIPSIS.sub("", paragraph))
+        if (opening := before_ellipsis(paragraph)) is not None:
+            stem = normalise(opening)
             if len(stem) >= TEASER_MIN_CHARS and any(
                 other != index
                 and len(keys[other]) > len(stem)
@@ -103,7 +104,7 @@ def _is_pull_quote(index: int, paragraph: str, padded: list[str]) -> bool:
     if not PULL_QUOTE_WORDS[0] <= paragraph.count(" ") + 1 <= PULL_QUOTE_WORDS[1] + 4:
         return False  # the cheap test first (+4: room for an attribution)
     quote = _ATTRIBUTION.sub("", paragraph)
-    if not _ENDS_SENTENCE.search(quote):
+    if not _SENTENCE_END.search(closing_punctuation(quote)):
         return False
     key = padded[index] if quote == paragraph else f" {normalise(quote)} "
     if not PULL_QUOTE_WORDS[0] <= key.count(" ") - 1 <= PULL_QUOTE_WORDS[1]:

@@ -33,9 +33,14 @@ def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
     import trafilatura
 
     from maildigest.sanitize import prepare_page
+    from maildigest.unicode import shield, unshield
 
     large = len(page) > LARGE_PAGE_CHARS
-    prepared = prepare_page(page)  # depth capped and body sanitized: no text lost to odd markup
+    # trafilatura drops every non-printable character, joiners included: shielded,
+    # they survive it (a Persian word, a family emoji); unshield restores them.
+    prepared = prepare_page(
+        shield(page)
+    )  # depth capped and body sanitized: no text lost to odd markup
     extracted = trafilatura.bare_extraction(
         prepared,
         url=url,
@@ -60,13 +65,13 @@ def extract_html(page: str, *, url: str | None = None) -> tuple[str, Header]:
         from trafilatura.metadata import extract_metadata
 
         meta = extract_metadata(prepared[:LARGE_PAGE_CHARS], default_url=url, extensive=False)
-    text = (extracted.text or "").replace("\n", "\n\n")
+    text = unshield(extracted.text or "").replace("\n", "\n\n")
     header = Header(
-        title=meta.title or None,
+        title=unshield(meta.title) if meta.title else None,
         date=parse_date(meta.date),
-        author=meta.author or None,
+        author=unshield(meta.author) if meta.author else None,
         url=meta.url or url,
-        site=meta.sitename or None,
+        site=unshield(meta.sitename) if meta.sitename else None,
         language=meta.language or page_language(page),
     )
     return text, header

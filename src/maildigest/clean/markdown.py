@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from maildigest.clean.dates import parse_date
 from maildigest.clean.header import Header
 from maildigest.clean.layout import Block
-from maildigest.sanitize import cap_markdown
+from maildigest.sanitize import MAX_MARKDOWN_DELIMITERS, cap_markdown
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -27,9 +27,14 @@ _FRONT_MATTER = re.compile(
 _FIELD = re.compile(r"^\s*(?P<key>[A-Za-z_][\w-]*)\s*:\s*(?P<value>.*)$", re.M)
 _BLOCK_MARKER = re.compile(r"^(?:(?P<heading>#{1,6})[ \t]+|>[ \t]?|(?P<item>[-*+•])[ \t]+(?=\S))")
 _RULE_LINE = re.compile(r"^[ \t]*(?:[-=*_~][ \t]*){3,}$")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 """``[text][1]`` whose definition is elsewhere (or lost): keep the text."""
-_INLINE_SYNTAX = re.compile(r"\]\(|\]\[|[*_~`]{1,3}\S|\\[\\`*_{}\[\]()#+.!-]|<https?://")
+_INLINE_SYNTAX = re.compile(
+    r"\]\(|\]\[|[*_~`]{1,3}\S|\\[!-/:-@\[-`{-~]|<https?://|&(?:#[0-9xX]|[A-Za-z])\w{0,31};"
+)
+"""Inline Markdown worth parsing: ``\\`` before any ASCII punctuation is an escape,
+and entities are Markdown's to decode."""
 
 
 def split_front_matter(text: str) -> tuple[Header, str]:
@@ -58,8 +63,11 @@ def _unquote(value: str) -> str:
     return value
 
 
-def render_block(block: str) -> Block:
-    """One block as plain text, remembering whether it was a heading or a list item."""
+def render_block(block: str, *, inline: bool = True) -> Block:
+    """One block as plain text, remembering whether it was a heading or a list item.
+
+    ``inline=False`` for text that came from HTML: its ``*``, ``_`` and brackets
+    are the page's words (``2*3*4``), not Markdown to read."""
     if _RULE_LINE.match(block):
         return Block("")
     heading = list_item = False
@@ -70,9 +78,15 @@ def render_block(block: str) -> Block:
         block = block[marker.end() :]
         if heading:
             block = re.sub(r"[ \t]+#+[ \t]*$", "", block)
-    if _INLINE_SYNTAX.search(block):
+    if inline and _INLINE_SYNTAX.search(block) and not _delimiter_storm(block):
         block = _REFERENCE_LINK.sub(r"\1", _render_inline(cap_markdown(block)))
-    return Block(block.strip(), heading=heading, list_item=list_item)
+    # Markup that renders to nothing (``![]()``) leaves runs of spaces: one space each,
+    # so no later step rescans a run once per position.
+    return Block(_SPACE_RUN.sub(" ", block).strip(), heading=heading, list_item=list_item)
+
+
+def _delimiter_storm(block: str) -> bool:
+    return sum(block.count(mark) for mark in "*_`~") > MAX_MARKDOWN_DELIMITERS
 
 
 def _render_inline(text: str) -> str:

@@ -8,8 +8,9 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import Literal
 
-_INVISIBLE = re.compile("[\ufffd\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\ufffd\u200b\u2060\ufeff\u00ad]")
 """Zero-width characters, soft hyphens, stray BOMs and the U+FFFD a lossy decode leaves."""
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\x0b\x0c]+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -25,12 +26,18 @@ _INLINE_TAGS = (
     "a|abbr|audio|b|big|button|center|cite|code|del|em|font|i|iframe|img|input|ins|label|link|"
     "mark|meta|picture|q|s|small|source|span|strike|strong|sub|sup|time|tt|u|video|wbr"
 )
-_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
-"""Block tags end a line, as a browser would render them."""
-_INLINE_TAG = re.compile(rf"</?(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I)
+_BLOCK_TAG = re.compile(
+    rf"(?<!\\)</?(?=[A-Za-z])(?:{_BLOCK_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I
+)
+"""Block tags end a line, as a browser would render them (a Markdown-escaped ``\\<`` is text)."""
+_INLINE_TAG = re.compile(
+    rf"(?<!\\)</?(?=[A-Za-z])(?:{_INLINE_TAGS})(?:\s[^<>]{{0,300}})?\s*/?>", re.I
+)
 _SHORTCODE = re.compile(r"\[(?:/[a-z][\w-]*|[a-z][\w-]*\s+[\w-]+\s*=\s*[^\]]{0,200})\]")
 """WordPress-style ``[button link=…]…[/button]``; plain ``[word]`` is text."""
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_ENTITY = re.compile(r"(?<!\\)&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+"""An entity, unless Markdown's ``\\&`` escapes it."""
+_LINE_BREAK_ENTITY = re.compile(r"&#(?:0*1[03](?![0-9])|[xX]0*[aAdD](?![0-9a-fA-F]));?")
 _MOJIBAKE_ENCODINGS = (
     "latin-1", "cp1252", "cp1251", "cp1250", "cp1253", "cp1254", "cp1257", "iso-8859-2",
     "mac_roman", "cp437",
@@ -83,13 +90,33 @@ def needs_ftfy(text: str) -> bool:
     return _ftfy_suspect().search(text) is not None
 
 
-def repair_text(text: str) -> str:
-    """Return text a reader would see: fixed mojibake, real characters, plain spaces."""
+Markup = Literal["html", "remnants", "none"]
+"""How to read tags in the text: see ``repair_text``."""
+
+
+def repair_text(text: str, *, markup: Markup = "html") -> str:
+    """Return text a reader would see: fixed mojibake, real characters, plain spaces.
+
+    ``markup``: ``"html"`` for an HTML fragment: its tags become line breaks, its
+    scripts, styles and comments go. ``"remnants"`` for text and Markdown files:
+    the HTML formatting tags a scraper left (``<p>``, ``<br>``, ``<b>``, ``<a …>``,
+    WordPress shortcodes) go, but whatever else looks like markup (``<script>``
+    and its content, ``<mj-raw>``, ``<!-- -->``) is the article's words and stays.
+    ``"none"`` for text an extractor took from a page: nothing in it is markup.
+    Entities are decoded only after tags are gone, so ``&lt;script&gt;`` is always
+    text, never a tag; one that Markdown escapes (``\\&amp;``) stays as written.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for _ in range(3):  # double-escaped entities such as "&amp;amp;" need more than one pass
+    if markup == "html":
+        text = _drop_comments(_drop_hidden_elements(text))
+    if markup != "none":
+        text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
+        text = _SHORTCODE.sub(" ", text)
+    for _ in range(3):  # "&amp;amp;" needs more than one pass
         if not _ENTITY.search(text):
             break
-        text = html.unescape(text)
+        # a line break written as an entity is whitespace inside a paragraph, never a new one
+        text = _ENTITY.sub(lambda m: html.unescape(m[0]), _LINE_BREAK_ENTITY.sub(" ", text))
     # NFC as ftfy sees it (U+0387 is mojibake's "·"); a leading BOM goes either way
     text = unicodedata.normalize("NFC", text).removeprefix("\ufeff")
     if needs_ftfy(text):
@@ -103,9 +130,6 @@ def repair_text(text: str) -> str:
             unescape_html=False,
             normalization="NFC",
         )
-    text = _drop_comments(_drop_hidden_elements(text))
-    text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
-    text = _SHORTCODE.sub(" ", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub("", text)
     text = _SPACES.sub(" ", text)
