@@ -146,6 +146,7 @@ def build(
                 "newsletter.html": newsletter.html.encode("utf-8"),
                 "newsletter.txt": newsletter.text.encode("utf-8"),
                 "newsletter.eml": eml,
+                "web.html": newsletter.web.encode("utf-8"),
                 "digest.json": (
                     json.dumps(newsletter.digest(), ensure_ascii=False, indent=2) + "\n"
                 ).encode("utf-8"),

@@ -184,6 +184,17 @@ def safe_url(url: str | None) -> str | None:
     return cleaned
 
 
+def safe_image_url(url: str | None) -> str | None:
+    """``url`` if a newsletter may show it as an image: an absolute https URL.
+
+    Never ``data:`` (bytes in the email eat the clip budget, and clients block
+    them), never plain http (webmail refuses mixed content, and the request
+    would carry the reader's address in clear), and only as ``safe_url`` allows.
+    """
+    safe = safe_url(url)
+    return safe if safe is not None and safe[:8].lower() == "https://" else None
+
+
 _HEAD_ELEMENTS = frozenset("html head title meta link base script style noscript template".split())
 _JSON_LD = re.compile(
     r"<script\b[^>]*application/ld\+json[^>]*>[^<]*(?:<(?!/script)[^<]*)*</script\s*>", re.I
