@@ -73,7 +73,9 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
             f"bullets and link to keep the HTML at {_size(html):,} bytes "
             f"(budget {settings.size_budget:,})"
         )
-    dropped = sum(1 for a, b in zip(given, stories, strict=True) if a.article.image != b.article.image)
+    dropped = sum(
+        1 for a, b in zip(given, stories, strict=True) if a.article.image != b.article.image
+    )
     if dropped:
         notices.append(
             f"size budget: the lead images of the last {dropped} of {len(stories)} stories left out "
@@ -108,7 +110,9 @@ def web_page(
 
 def _for_layout(count: int, settings: Settings) -> Settings:
     """The digest layout is the full-text setting turned off: every story a card."""
-    return dataclasses.replace(settings, full_text=False) if is_digest(count, settings) else settings
+    return (
+        dataclasses.replace(settings, full_text=False) if is_digest(count, settings) else settings
+    )
 
 
 def is_digest(count: int, settings: Settings) -> bool:
@@ -118,9 +122,7 @@ def is_digest(count: int, settings: Settings) -> bool:
     return 0 < settings.digest_from <= count
 
 
-def _fit_budget(
-    stories: list[Story], settings: Settings, issue: Issue
-) -> tuple[list[Story], str]:
+def _fit_budget(stories: list[Story], settings: Settings, issue: Issue) -> tuple[list[Story], str]:
     """The stories (the last ones shortened as needed) and their HTML, within the budget.
 
     Shortening goes in steps, last story first: full texts become key points

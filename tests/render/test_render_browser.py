@@ -43,7 +43,10 @@ def test_long_unbroken_words_logo_and_shortened_stories_fit(render: Render) -> N
         ),
     )
     newsletter = render(
-        stories, logo_url="https://cdn.example.com/logo-1200x300.png", size_budget=30_000
+        stories,
+        logo_url="https://cdn.example.com/logo-1200x300.png",
+        size_budget=30_000,
+        digest_from=0,
     )
     assert not all(s.full_text for s in newsletter.stories)
     assert_fits(newsletter.html)
