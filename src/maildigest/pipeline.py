@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -29,6 +29,8 @@ class BuildResult:
     eml: bytes
     files: dict[str, Path]
     """Output name -> path written (empty when no folder was given)."""
+    archived: dict[str, Path] = field(default_factory=dict)
+    """Archive file name -> path written (empty without ``archive_dir``)."""
 
 
 def load(
@@ -123,10 +125,12 @@ def build(
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    archive_dir: str | Path | None = None,
 ) -> BuildResult:
-    """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk.
+    """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk;
+    given ``archive_dir``, the issue is also added to that static archive.
 
-    Everything is built in memory first and the folder is checked before any
+    Everything is built in memory first and the folders are checked before any
     work, so a failure never leaves half a set of files behind.
     """
     from maildigest.check import require_email_safe
@@ -135,9 +139,15 @@ def build(
 
     settings = settings or load_settings()
     folder = prepare_folder(Path(out_dir)) if out_dir is not None else None
+    archive = prepare_folder(Path(archive_dir)) if archive_dir is not None else None
     newsletter = compose(sources, settings=settings, stdin=stdin, progress=progress)
     require_email_safe(newsletter.html, budget=settings.size_budget)
     eml = message_bytes(build_message(newsletter, sender=settings.sender))
+    archive_content: dict[str, bytes] = {}
+    if archive is not None:  # read the archive's record before anything is written
+        from maildigest.archive import archive_files
+
+        archive_content = archive_files(archive, newsletter, settings)
     files: dict[str, Path] = {}
     if folder is not None:
         files = write_files(
@@ -152,8 +162,11 @@ def build(
                 ).encode("utf-8"),
             },
         )
+    archived: dict[str, Path] = {}
+    if archive is not None:
+        archived = write_files(archive, archive_content)
     if files and settings.new_only:
         from maildigest.sources import remember_built
 
         remember_built([story.article.origin for story in newsletter.stories], settings)
-    return BuildResult(newsletter=newsletter, eml=eml, files=files)
+    return BuildResult(newsletter=newsletter, eml=eml, files=files, archived=archived)

@@ -400,7 +400,7 @@ def email_view(
         "notice": _shortened_notice(shortened, len(stories)),
         "links": links,
         "footer": {
-            "sender": _display_name(settings.sender),
+            "sender": display_name(settings.sender),
             "address": settings.footer_address,
             "unsubscribe_url": unsubscribe_url(settings),
         },
@@ -498,7 +498,7 @@ def unsubscribe_url(settings: Settings) -> str:
     return f"mailto:{address}?subject=unsubscribe"
 
 
-def _display_name(sender: str) -> str:
+def display_name(sender: str) -> str:
     from email.utils import parseaddr
 
     name, address = parseaddr(sender)
