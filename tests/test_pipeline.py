@@ -23,12 +23,13 @@ def built(seed: Path, tmp_path: Path) -> Path:
     return tmp_path / "out"
 
 
-def test_build_writes_the_four_outputs_and_nothing_else(built: Path) -> None:
+def test_build_writes_the_five_outputs_and_nothing_else(built: Path) -> None:
     assert sorted(p.name for p in built.iterdir()) == [
         "digest.json",
         "newsletter.eml",
         "newsletter.html",
         "newsletter.txt",
+        "web.html",
     ]
 
 

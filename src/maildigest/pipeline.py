@@ -17,6 +17,7 @@ from maildigest.errors import InputError, NoContentError
 from maildigest.models import Article, Document, Newsletter, Story, Summary
 
 if TYPE_CHECKING:
+    from maildigest.sources import Expansion
     from maildigest.sources.progress import Progress
 
 Source = str | Path | Document | Article
@@ -55,7 +56,13 @@ def clean(
         return source
     from maildigest.clean import clean_document
 
-    return clean_document(load(source, settings=settings, stdin=stdin))
+    document = load(source, settings=settings, stdin=stdin)
+    article = clean_document(document)
+    if article.image is None and "image" in document.hints:  # a feed entry's own picture
+        from maildigest.sources.feeds import hinted_image
+
+        article = replace(article, image=hinted_image(document.hints))
+    return article
 
 
 def summarize(
@@ -77,6 +84,21 @@ def summarize(
         method=method or settings.method,
         settings=settings,
     )
+
+
+def _cleaned(
+    source: Document | Article, expansion: Expansion, settings: Settings
+) -> Article | None:
+    """The source's article, or the feed's own text for an entry whose page holds none;
+    None when neither holds an article (recorded as skipped)."""
+    while True:
+        try:
+            return clean(source, settings=settings)
+        except NoContentError as exc:
+            fallback = expansion.skip(source, exc)
+            if fallback is None:
+                return None
+            source = fallback
 
 
 def compose(
@@ -103,10 +125,8 @@ def compose(
     check_count("articles", len(expansion.documents), settings.max_articles, "max_articles")
     stories = []
     for source in expansion.tracked(progress, "Summarizing"):
-        try:
-            article = clean(source, settings=settings)
-        except NoContentError as exc:
-            expansion.skip(source, exc)
+        article = _cleaned(source, expansion, settings)
+        if article is None:
             continue
         summary = summarize_article(
             article, bullets=settings.bullets, method=settings.method, settings=settings

@@ -21,7 +21,7 @@ from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
 from maildigest.issue import Issue, archive_base, issue_of
 from maildigest.models import Image, Newsletter, Story
-from maildigest.sanitize import safe_image_url
+from maildigest.sanitize import safe_image
 from maildigest.templates import HTML_TEMPLATE, TEXT_TEMPLATE, WEB_TEMPLATE, render_template
 from maildigest.text import inert, shorten, single_line
 
@@ -37,8 +37,6 @@ PREHEADER_LENGTH = 140
 PREHEADER_PADDING = "&#847;&zwnj;&nbsp;" * 90
 CONTENT_WIDTH = 552
 """Pixels of a story's column: the 600 px email less the card's 24 px padding each side."""
-MIN_IMAGE_PIXELS = 16
-"""An image this narrow or low is a tracking pixel or a spacer, not a picture."""
 MIN_CONTRAST = 4.5
 """WCAG AA for body text."""
 PARAGRAPH_MARKUP_BYTES = 80
@@ -440,15 +438,14 @@ def _image_view(image: Image | None, title: str) -> dict[str, Any] | None:
     """A lead image as the templates show it, or None when it may not be shown: not
     https, or a tracking pixel. Shown at most ``CONTENT_WIDTH`` wide; the height
     keeps the picture's proportions when both sides are known."""
-    src = safe_image_url(image.src) if image else None
-    if image is None or src is None:
-        return None
-    if any(side is not None and side < MIN_IMAGE_PIXELS for side in (image.width, image.height)):
+    if image is not None:  # an Article made by library code has not been through cleaning
+        image = safe_image(image.src, image.alt, image.width, image.height, image.caption)
+    if image is None:
         return None
     width = min(image.width or CONTENT_WIDTH, CONTENT_WIDTH)
     height = round(image.height * width / image.width) if image.width and image.height else None
     return {
-        "src": src,
+        "src": image.src,
         "alt": inert(single_line(image.alt) or title),
         "width": width,
         "height": height,
