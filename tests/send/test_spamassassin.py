@@ -1,0 +1,116 @@
+"""Deliverability: per-recipient messages, as ``send --dry-run`` writes them, scored
+by Debian's SpamAssassin with local tests only (``-L``: no DNS or network rules).
+
+The seed and a 12-story digest with lead images must score at most 1.0, and no
+rule about hidden, invisible or low-contrast text may fire (the preheader is
+hidden with ``display: none`` alone)."""
+
+from __future__ import annotations
+
+import email
+import re
+import shutil
+import subprocess
+import sys
+from email.policy import default
+from pathlib import Path
+
+import pytest
+
+from maildigest.config import Settings
+from maildigest.pipeline import build
+from maildigest.send import dry_run
+from maildigest.send.recipients import from_addresses
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
+from newsite import article_paragraphs  # noqa: E402
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
+MAX_SCORE = 1.0
+HIDDEN_TEXT_RULES = re.compile(r"LOW_CONTRAST|INVISIBLE|HIDDEN|TINY_FONT|FONT_SIZE_TINY", re.I)
+SETTINGS = Settings(
+    sender="Harbour Weekly <news@harbour-weekly.example>",
+    brand_name="Harbour Weekly",
+    footer_address="Harbour Weekly, 1 Quay Street, Springfield",
+    unsubscribe_url="https://harbour-weekly.example/unsubscribe",
+    issue_number=12,
+)
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("spamassassin") is None,
+    reason="spamassassin is not installed (Debian: apt-get install spamassassin)",
+)
+
+
+def score(message: Path, home: Path) -> tuple[float, list[str]]:
+    """SpamAssassin's score and the rules it hit, from its X-Spam-Status header."""
+    done = subprocess.run(
+        ["spamassassin", "-t", "-L"],
+        input=message.read_bytes(),
+        capture_output=True,
+        timeout=120,
+        check=True,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+    )
+    status = email.message_from_bytes(done.stdout, policy=default)["X-Spam-Status"]
+    found = re.search(
+        r"score=(-?[\d.]+).*?tests=(.*?)(?:\s+autolearn=|$)", " ".join(status.split())
+    )
+    assert found, status
+    rules = [r.strip() for r in found[2].split(",") if r.strip() not in ("", "none")]
+    return float(found[1]), rules
+
+
+PLACES = ("harbour", "library", "orchard", "bridge", "school", "market")
+NOUNS = ("ferry", "books", "apples", "steel", "robots", "cheese")
+
+
+def twelve_story_feed(folder: Path) -> Path:
+    """An RSS file of 12 entries with their full text and a remote https picture each."""
+    items = []
+    for n in range(12):
+        place, noun = PLACES[n % 6], NOUNS[(n // 6 + n) % 6]
+        title = f"{place.title()} plan for {noun} wins the council vote"
+        body = "".join(f"<p>{p}</p>" for p in article_paragraphs(place, title, noun))
+        link = f"https://harbour-weekly.example/news/{n}-{place}-{noun}"
+        items.append(
+            f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+            f"<pubDate>Mon, {n + 1:02d} Dec 2026 08:00:00 GMT</pubDate>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+            f'<media:content url="https://img.harbour-weekly.example/{n}.jpg" medium="image" '
+            'width="1200" height="630"/></item>'
+        )
+    feed = folder / "twelve.rss"
+    feed.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        'xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Harbour Weekly</title>'
+        f"<link>https://harbour-weekly.example/</link>{''.join(items)}</channel></rss>",
+        encoding="utf-8",
+    )
+    return feed
+
+
+def per_recipient_message(tmp_path: Path, sources: list) -> Path:
+    out = tmp_path / "out"
+    build(sources, out_dir=out, settings=SETTINGS)
+    people = from_addresses(["reader@example.org"])
+    (path,) = dry_run(out, people, tmp_path / "dry-run", unsubscribe=SETTINGS.unsubscribe_url)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("issue", ["seed", "12 stories with images"])
+def test_spamassassin_scores_at_most_one_without_hidden_text_rules(
+    tmp_path: Path, issue: str
+) -> None:
+    sources = [SEED] if issue == "seed" else [twelve_story_feed(tmp_path)]
+    message = per_recipient_message(tmp_path, sources)
+    if issue != "seed":
+        parsed = email.message_from_bytes(message.read_bytes(), policy=default)
+        html = parsed.get_body(("html",)).get_content()  # type: ignore[union-attr]
+        assert html.count('class="md-image"') == 12
+    value, rules = score(message, tmp_path)
+    print(f"spamassassin {issue}: {value} {rules}")
+    assert value <= MAX_SCORE, rules
+    assert not [r for r in rules if HIDDEN_TEXT_RULES.search(r)], rules
