@@ -23,7 +23,7 @@ from maildigest.send import dry_run
 from maildigest.send.recipients import from_addresses
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
-from newsite import article_paragraphs  # noqa: E402
+from newsite import feed_with_pictures
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
 MAX_SCORE = 1.0
@@ -61,36 +61,6 @@ def score(message: Path, home: Path) -> tuple[float, list[str]]:
     return float(found[1]), rules
 
 
-PLACES = ("harbour", "library", "orchard", "bridge", "school", "market")
-NOUNS = ("ferry", "books", "apples", "steel", "robots", "cheese")
-
-
-def twelve_story_feed(folder: Path) -> Path:
-    """An RSS file of 12 entries with their full text and a remote https picture each."""
-    items = []
-    for n in range(12):
-        place, noun = PLACES[n % 6], NOUNS[(n // 6 + n) % 6]
-        title = f"{place.title()} plan for {noun} wins the council vote"
-        body = "".join(f"<p>{p}</p>" for p in article_paragraphs(place, title, noun))
-        link = f"https://harbour-weekly.example/news/{n}-{place}-{noun}"
-        items.append(
-            f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
-            f"<pubDate>Mon, {n + 1:02d} Dec 2026 08:00:00 GMT</pubDate>"
-            f"<content:encoded><![CDATA[{body}]]></content:encoded>"
-            f'<media:content url="https://img.harbour-weekly.example/{n}.jpg" medium="image" '
-            'width="1200" height="630"/></item>'
-        )
-    feed = folder / "twelve.rss"
-    feed.write_text(
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-        'xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Harbour Weekly</title>'
-        f"<link>https://harbour-weekly.example/</link>{''.join(items)}</channel></rss>",
-        encoding="utf-8",
-    )
-    return feed
-
-
 def per_recipient_message(tmp_path: Path, sources: list) -> Path:
     out = tmp_path / "out"
     build(sources, out_dir=out, settings=SETTINGS)
@@ -104,7 +74,9 @@ def per_recipient_message(tmp_path: Path, sources: list) -> Path:
 def test_spamassassin_scores_at_most_one_without_hidden_text_rules(
     tmp_path: Path, issue: str
 ) -> None:
-    sources = [SEED] if issue == "seed" else [twelve_story_feed(tmp_path)]
+    feed = tmp_path / "twelve.rss"
+    feed.write_text(feed_with_pictures(12), encoding="utf-8")
+    sources = [SEED] if issue == "seed" else [feed]
     message = per_recipient_message(tmp_path, sources)
     if issue != "seed":
         parsed = email.message_from_bytes(message.read_bytes(), policy=default)
