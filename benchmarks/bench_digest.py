@@ -33,6 +33,8 @@ from maildigest.pipeline import build  # noqa: E402
 from maildigest.sources import expand_sources  # noqa: E402
 
 ARTICLES = 40
+
+
 def median_seconds(job: Callable[[], object], runs: int) -> tuple[float, object]:
     samples, result = [], None
     for _ in range(runs):

@@ -34,8 +34,8 @@ import json
 import os
 import re
 import select
-import struct
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
