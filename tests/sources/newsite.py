@@ -54,15 +54,25 @@ def article_paragraphs(slug: str, title: str, noun: str) -> list[str]:
     ]
 
 
-def article_page(slug: str, title: str, author: str, noun: str, date: dt.date) -> str:
+def article_page(
+    slug: str, title: str, author: str, noun: str, date: dt.date, image: str | None = None
+) -> str:
+    """An article page; ``image`` (a remote URL) becomes its og:image and a figure."""
     nav, cookies, ad, sponsored, related, footer, subscribe = (html.escape(b) for b in BOILERPLATE)
     body = "".join(f"<p>{html.escape(p)}</p>" for p in article_paragraphs(slug, title, noun))
+    og_image = f'<meta property="og:image" content="{html.escape(image)}">' if image else ""
+    if image:
+        body = (
+            f'<figure><img src="{html.escape(image)}" alt="The {html.escape(noun)} plan" '
+            f'width="1200" height="630"><figcaption>The {html.escape(noun)} plan.</figcaption>'
+            f"</figure>{body}"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | The Lakeside Gazette</title>
 <meta property="og:title" content="{html.escape(title)}">
 <meta name="author" content="{html.escape(author)}">
 <meta property="article:published_time" content="{date.isoformat()}T08:00:00Z">
-</head><body>
+{og_image}</head><body>
 <header><nav><ul>{"".join(f'<li><a href="/{w.strip().lower()}">{w.strip()}</a></li>' for w in nav.split("|"))}</ul></nav>
 <div class="cookie-banner"><p>{cookies}. <a href="/privacy">Learn more</a></p></div></header>
 <aside class="ad"><p>{ad}</p></aside>
