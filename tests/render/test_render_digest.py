@@ -17,6 +17,7 @@ from synthetic_articles import Render
 from maildigest.config import Settings
 from maildigest.errors import ConfigError
 from maildigest.issue import issue_of, note_to_html
+from maildigest.models import Image
 
 
 def parse(html: str) -> lxml.html.HtmlElement:
@@ -171,3 +172,52 @@ def test_web_page_is_the_same_issue_without_email_machinery(render: Render) -> N
     assert titles == [s.article.title for s in stories]
     toc = [a.get("href") for a in root.xpath("//nav//a")]
     assert toc == [f"#story-{n}" for n in range(1, 5)]
+
+
+@pytest.mark.parametrize(
+    "image",
+    [
+        Image(src="javascript:alert(1)", alt="x", width=600, height=300),
+        Image(src="data:image/png;base64,iVBORw0KGgo=", alt="x", width=600, height=300),
+        Image(src="http://images.example.com/plain.jpg", alt="x", width=600, height=300),
+        Image(src="https://images.example.com/" + "a" * 10_000 + ".jpg", alt="x"),
+        Image(src="https://track.example.com/pixel.gif", alt="", width=1, height=1),
+        Image(src="https://images.example.com/{{ recipient.email }}.jpg", alt="x"),
+    ],
+    ids=["javascript", "data", "http", "10k-url", "tracking-pixel", "placeholder"],
+)
+def test_hostile_lead_images_are_never_rendered(render: Render, image: Image) -> None:
+    """An Article made by library code skips cleaning: the render checks its image again."""
+    stories = synthetic.stories(2)
+    stories[0] = dataclasses.replace(
+        stories[0], article=dataclasses.replace(stories[0].article, image=image)
+    )
+    newsletter = render(stories)
+    for part in (newsletter.html, newsletter.web):
+        assert not parse(part).xpath("//img[contains(@class, 'md-image')]")
+        assert "og:image" not in part
+    assert image.src[:40] not in newsletter.html + newsletter.web + newsletter.text
+
+
+def test_image_without_size_gets_the_column_width_and_its_own_alt(render: Render) -> None:
+    stories = synthetic.stories(2)
+    stories[0] = dataclasses.replace(
+        stories[0],
+        article=dataclasses.replace(
+            stories[0].article, image=Image(src="https://img.example.com/a.jpg", alt="  A  quay ")
+        ),
+    )
+    stories[1] = dataclasses.replace(
+        stories[1],
+        article=dataclasses.replace(
+            stories[1].article,
+            image=Image(src="https://img.example.com/b.jpg", alt="", width=300, height=200),
+        ),
+    )
+    first, second = parse(render(stories).html).xpath("//img[@class='md-image']")
+    assert (first.get("alt"), first.get("width"), first.get("height")) == ("A quay", "552", None)
+    assert (second.get("alt"), second.get("width"), second.get("height")) == (
+        stories[1].article.title,
+        "300",
+        "200",
+    )
