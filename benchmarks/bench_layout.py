@@ -18,13 +18,9 @@ Everything is local: pages are files, feeds are files, no network.
 from __future__ import annotations
 
 import datetime as dt
-import email
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
-from email.policy import default
 from pathlib import Path
 
 import lxml.html
@@ -32,9 +28,11 @@ import lxml.html
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "sources"))
 sys.path.insert(0, str(ROOT / "tests" / "render"))
+sys.path.insert(0, str(ROOT / "tests" / "send"))
 
 from chromium_probe import chromium, measure  # noqa: E402
 from newsite import article_page, feed_with_pictures, story_topics  # noqa: E402
+from spam import spam_score  # noqa: E402
 
 from maildigest.config import Settings  # noqa: E402
 from maildigest.pipeline import build  # noqa: E402
@@ -72,24 +70,11 @@ def phone(label: str, html: str, images: int) -> None:
     )
 
 
-def spam_score(sources: list[Path], work: Path) -> tuple[str, list[str]]:
+def spam_check(sources: list[Path], work: Path) -> tuple[float, list[str]]:
     out = work / "out"
     build(sources, out_dir=out, settings=Settings())
     (message,) = dry_run(out, from_addresses(["reader@example.org"]), work / "dry-run")
-    done = subprocess.run(
-        ["spamassassin", "-t", "-L"],
-        input=message.read_bytes(),
-        capture_output=True,
-        timeout=120,
-        check=True,
-        env={"HOME": str(work), "PATH": "/usr/bin:/bin"},
-    )
-    status = " ".join(
-        email.message_from_bytes(done.stdout, policy=default)["X-Spam-Status"].split()
-    )
-    found = re.search(r"score=(-?[\d.]+).*?tests=(.*?)(?: autolearn=|$)", status)
-    assert found, status
-    return found[1], [r.strip() for r in found[2].split(",") if r.strip()]
+    return spam_score(message, work)
 
 
 def main() -> None:
@@ -140,7 +125,7 @@ def main() -> None:
             ("12-story digest with pictures", [twelve], work / "sa-12"),
         ):
             folder.mkdir()
-            value, rules = spam_score(sources, folder)
+            value, rules = spam_check(sources, folder)
             print(f"  {label:<32} {value:>5}  {', '.join(rules)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

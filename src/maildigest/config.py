@@ -7,6 +7,7 @@ variables > ``maildigest.toml`` in the current folder (or ``--config``, or
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import types
 import typing
@@ -151,6 +152,16 @@ def _parse_env_value(key: str, value: str, expected: type, where: str) -> Any:
         except ValueError:
             pass
     raise ConfigError(f"setting {key!r} in {where} must be {expected.__name__}, not {value!r}")
+
+
+def date_setting(key: str, value: str, example: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` setting as a date (None when empty), else a one-line ``ConfigError``."""
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"{key} must be a date like {example}, not {value!r}") from None
 
 
 def read_config_file(path: Path) -> dict[str, Any]:

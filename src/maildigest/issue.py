@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from maildigest.config import Settings
+from maildigest.config import Settings, date_setting
 from maildigest.errors import ConfigError, InputError
 
 MAX_NOTE_BYTES = 64 * 1024
@@ -42,14 +42,7 @@ def issue_of(settings: Settings, *, today: dt.date | None = None) -> Issue:
     """The issue described by ``settings``; ``ConfigError`` for a bad date, number, note or URL."""
     if settings.issue_number < 0:
         raise ConfigError(f"issue_number must be 0 (none) or more, not {settings.issue_number}")
-    date = today or dt.date.today()
-    if settings.issue_date.strip():
-        try:
-            date = dt.date.fromisoformat(settings.issue_date.strip())
-        except ValueError:
-            raise ConfigError(
-                f"issue_date must be a date like 2026-12-03, not {settings.issue_date!r}"
-            ) from None
+    date = date_setting("issue_date", settings.issue_date, "2026-12-03") or today or dt.date.today()
     note = _note_source(settings)
     number = settings.issue_number or None
     return Issue(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import re
 import shutil
-import subprocess
 import sys
 from email.policy import default
 from pathlib import Path
@@ -24,6 +23,7 @@ from maildigest.send.recipients import from_addresses
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
 from newsite import feed_with_pictures
+from spam import spam_score
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
 MAX_SCORE = 1.0
@@ -40,25 +40,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("spamassassin") is None,
     reason="spamassassin is not installed (Debian: apt-get install spamassassin)",
 )
-
-
-def score(message: Path, home: Path) -> tuple[float, list[str]]:
-    """SpamAssassin's score and the rules it hit, from its X-Spam-Status header."""
-    done = subprocess.run(
-        ["spamassassin", "-t", "-L"],
-        input=message.read_bytes(),
-        capture_output=True,
-        timeout=120,
-        check=True,
-        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
-    )
-    status = email.message_from_bytes(done.stdout, policy=default)["X-Spam-Status"]
-    found = re.search(
-        r"score=(-?[\d.]+).*?tests=(.*?)(?:\s+autolearn=|$)", " ".join(status.split())
-    )
-    assert found, status
-    rules = [r.strip() for r in found[2].split(",") if r.strip() not in ("", "none")]
-    return float(found[1]), rules
 
 
 def per_recipient_message(tmp_path: Path, sources: list) -> Path:
@@ -82,7 +63,7 @@ def test_spamassassin_scores_at_most_one_without_hidden_text_rules(
         parsed = email.message_from_bytes(message.read_bytes(), policy=default)
         html = parsed.get_body(("html",)).get_content()  # type: ignore[union-attr]
         assert html.count('class="md-image"') == 12
-    value, rules = score(message, tmp_path)
+    value, rules = spam_score(message, tmp_path)
     print(f"spamassassin {issue}: {value} {rules}")
     assert value <= MAX_SCORE, rules
     assert not [r for r in rules if HIDDEN_TEXT_RULES.search(r)], rules

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
-from maildigest.config import Settings
+from maildigest.config import Settings, date_setting
 from maildigest.errors import ConfigError, InputError, NoContentError
 from maildigest.models import Article, Document
 from maildigest.sources.kinds import FEED_ORDERS, is_url, looks_like_feed
@@ -147,14 +147,7 @@ class _Options:
     def of(cls, settings: Settings) -> _Options:
         from maildigest.sources.state import load_seen, state_path
 
-        since = None
-        if settings.since:
-            try:
-                since = dt.date.fromisoformat(settings.since.strip())
-            except ValueError:
-                raise ConfigError(
-                    f"since must be a date like 2026-11-01, not {settings.since!r}"
-                ) from None
+        since = date_setting("since", settings.since, "2026-11-01")
         if settings.feed_order not in FEED_ORDERS:
             raise ConfigError(
                 f"feed_order must be one of {', '.join(FEED_ORDERS)}, not {settings.feed_order!r}"
