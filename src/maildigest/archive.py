@@ -75,7 +75,7 @@ def read_record(folder: Path) -> list[dict[str, Any]]:
 
 
 def _index_page(issues: list[dict[str, Any]], settings: Settings) -> str:
-    from maildigest.render import DARK, FONT_STACK, colors
+    from maildigest.render import DARK, colors, stylesheet_fonts
     from maildigest.templates import render_template
 
     return render_template(
@@ -84,7 +84,7 @@ def _index_page(issues: list[dict[str, Any]], settings: Settings) -> str:
         archive={"title": settings.brand_name, "issues": issues, "feed": FEED},
         colors=colors(settings),
         dark=DARK,
-        fonts=FONT_STACK,
+        fonts=stylesheet_fonts(),
     )
 
 

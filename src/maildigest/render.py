@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
 from maildigest.issue import Issue, archive_base, issue_of
@@ -102,8 +104,13 @@ def web_page(
     view["archive_index"] = archive_index
     return render_template(
         WEB_TEMPLATE, settings.template_dir, email=view, colors=colors(settings), dark=DARK,
-        fonts=FONT_STACK,
+        fonts=stylesheet_fonts(),
     )  # fmt: skip
+
+
+def stylesheet_fonts() -> Markup:
+    """The font stack for a <style> sheet: its quotes must not become ``&#39;`` there."""
+    return Markup(FONT_STACK)
 
 
 def _for_layout(count: int, settings: Settings) -> Settings:
@@ -241,7 +248,6 @@ def _size(html: str) -> int:
 
 def _render_html(stories: Sequence[Story], settings: Settings, issue: Issue) -> str:
     import mjml
-    from markupsafe import Markup
 
     from maildigest.inline import inline_css
 
@@ -321,9 +327,7 @@ def contrast_warnings(settings: Settings) -> list[str]:
 def email_view(
     stories: Sequence[Story], settings: Settings, issue: Issue | None = None
 ) -> dict[str, Any]:
-    """Everything the templates may show, as plain data (see docs/guides/newsletter.md)."""
-    from markupsafe import Markup
-
+    """Everything the templates may show, as plain data (see docs/guides/templates.md)."""
     issue = issue or issue_of(settings)
     language = _main_language(stories)
     rtl = _is_rtl(language)

@@ -164,6 +164,8 @@ def test_web_page_is_the_same_issue_without_email_machinery(render: Render) -> N
     assert head["og:image"] == stories[0].article.image.src
     assert head["viewport"].startswith("width=device-width")
     assert "prefers-color-scheme: dark" in newsletter.web
+    style = root.xpath("//style")[0].text_content()
+    assert "'Segoe UI'" in style and "&#" not in style  # a sheet, not attribute-escaped
     # no preheader, no layout tables, no inlined styles (but an image's own size), no MSO
     assert not root.xpath("//*[contains(@class, 'md-preheader')] | //table")
     assert not root.xpath("//*[@style][not(self::img)]")
