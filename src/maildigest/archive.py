@@ -59,6 +59,19 @@ def archive_files(
     }
 
 
+def write_archive(folder: Path, files: dict[str, bytes]) -> dict[str, Path]:
+    """Write ``archive_files``' result, each file atomically, the record last: a build
+    stopped half-way leaves at worst an issue page the record does not list yet, and
+    the next build writes the index and feed again from the record."""
+    from maildigest.outputs import write_atomic
+
+    written = {}
+    for name in sorted(files, key=lambda name: name == RECORD):
+        write_atomic(folder / name, files[name])
+        written[name] = folder / name
+    return written
+
+
 def read_record(folder: Path) -> list[dict[str, Any]]:
     """The issues already in the archive (none for a new folder)."""
     path = folder / RECORD

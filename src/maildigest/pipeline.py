@@ -151,11 +151,14 @@ def build(
     given ``archive_dir``, the issue is also added to that static archive.
 
     Everything is built in memory first and the folders are checked before any
-    work, so a failure never leaves half a set of files behind.
+    work; the files then land as one set (``outputs.write_set``), so a failure,
+    even a full disk or a killed process, never leaves half a set behind. The
+    archive is read before anything is written and updated after the set.
     """
+    from maildigest.archive import archive_files, write_archive
     from maildigest.check import require_email_safe
     from maildigest.message import build_message, message_bytes
-    from maildigest.outputs import prepare_folder, write_files
+    from maildigest.outputs import prepare_folder, write_set
 
     settings = settings or load_settings()
     folder = prepare_folder(Path(out_dir)) if out_dir is not None else None
@@ -165,12 +168,10 @@ def build(
     eml = message_bytes(build_message(newsletter, sender=settings.sender))
     archive_content: dict[str, bytes] = {}
     if archive is not None:  # read the archive's record before anything is written
-        from maildigest.archive import archive_files
-
         archive_content = archive_files(archive, newsletter, settings)
     files: dict[str, Path] = {}
     if folder is not None:
-        files = write_files(
+        files = write_set(
             folder,
             {
                 "newsletter.html": newsletter.html.encode("utf-8"),
@@ -184,7 +185,7 @@ def build(
         )
     archived: dict[str, Path] = {}
     if archive is not None:
-        archived = write_files(archive, archive_content)
+        archived = write_archive(archive, archive_content)
     if files and settings.new_only:
         from maildigest.sources import remember_built
 
