@@ -80,8 +80,6 @@ def note_to_html(markdown: str) -> str:
 
 
 def _web_url(settings: Settings, date: dt.date, number: int | None) -> str | None:
-    from maildigest.sanitize import safe_url
-
     pattern = settings.web_url.strip()
     if not pattern and settings.archive_url.strip():
         pattern = f"{archive_base(settings)}{slug_for(date, number)}.html"
@@ -93,20 +91,23 @@ def _web_url(settings: Settings, date: dt.date, number: int | None) -> str | Non
         raise ConfigError(
             f"web_url {pattern!r} is invalid ({exc}); use {{number}} and {{date}}"
         ) from None
-    safe = safe_url(url)
-    if safe is None or not safe.startswith(("https://", "http://")):
-        raise ConfigError(f"web_url must be an absolute http(s) URL, not {url!r}")
-    return safe
+    return _web_address("web_url", url)
 
 
 def archive_base(settings: Settings) -> str:
     """``archive_url`` ending in ``/`` (checked), or empty when it is not set."""
-    from maildigest.sanitize import safe_url
-
     base = settings.archive_url.strip()
     if not base:
         return ""
-    safe = safe_url(base)
-    if safe is None or not safe.startswith(("https://", "http://")):
-        raise ConfigError(f"archive_url must be an absolute http(s) URL, not {base!r}")
+    safe = _web_address("archive_url", base)
     return safe if safe.endswith("/") else safe + "/"
+
+
+def _web_address(key: str, url: str) -> str:
+    """``url`` when it is an absolute http(s) address a reader may follow, else ``ConfigError``."""
+    from maildigest.sanitize import safe_url
+
+    safe = safe_url(url)
+    if safe is None or not safe.startswith(("https://", "http://")):
+        raise ConfigError(f"{key} must be an absolute http(s) URL, not {url!r}")
+    return safe
