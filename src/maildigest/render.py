@@ -152,7 +152,7 @@ def _fit_budget(stories: list[Story], settings: Settings, issue: Issue) -> tuple
     last_first = list(reversed(range(len(stories))))
     order = [
         *((i, "text", _text_bytes(stories[i])) for i in last_first if _shows_full_text(stories[i], settings)),
-        *((i, "image", IMAGE_MARKUP_BYTES) for i in last_first if stories[i].article.image),
+        *((i, "image", IMAGE_MARKUP_BYTES) for i in last_first if _image_view(stories[i].article.image, "")),
     ]  # fmt: skip
     weights = [saving for _index, _what, saving in order]
     renders: dict[int, tuple[list[Story], str]] = {}
