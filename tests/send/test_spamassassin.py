@@ -18,7 +18,7 @@ import pytest
 
 from maildigest.config import Settings
 from maildigest.pipeline import build
-from maildigest.send import dry_run
+from maildigest.send import SendOptions, dry_run
 from maildigest.send.recipients import from_addresses
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
@@ -46,7 +46,9 @@ def per_recipient_message(tmp_path: Path, sources: list) -> Path:
     out = tmp_path / "out"
     build(sources, out_dir=out, settings=SETTINGS)
     people = from_addresses(["reader@example.org"])
-    (path,) = dry_run(out, people, tmp_path / "dry-run", unsubscribe=SETTINGS.unsubscribe_url)
+    # reserved .example addresses: a real send refuses them, a scored test message may use them
+    options = SendOptions(unsubscribe=SETTINGS.unsubscribe_url, allow_defaults=True)
+    (path,) = dry_run(out, people, options, tmp_path / "dry-run").written
     return path
 
 

@@ -71,7 +71,9 @@ def test_entries_whose_page_fails_are_built_from_the_feeds_own_text(
         item("Record tide closes moorings", site.url("/news/vanished.html"), PROSE["tide"]),
         item("Kiln fired again", "http://169.254.169.254/latest/meta-data", PROSE["kiln"]),
         item("Choir to sing at cathedral", site.url("/picture.png"), PROSE["choir"]),
-        item("Trams to run through the night", site.url("/menu-only.html"), f"<p>{PROSE['tram']}</p>"),
+        item(
+            "Trams to run through the night", site.url("/menu-only.html"), f"<p>{PROSE['tram']}</p>"
+        ),
         item("Teaser only", site.url("/news/also-gone.html"), "Read the story on our site."),
     ]
     result = run(site, tmp_path, "/feeds/own-text.rss", items)
