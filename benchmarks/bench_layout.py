@@ -34,13 +34,12 @@ from chromium_probe import chromium, measure  # noqa: E402
 from newsite import article_page, feed_with_pictures, story_topics  # noqa: E402
 from spam import spam_score  # noqa: E402
 
-from maildigest.config import Settings  # noqa: E402
+from maildigest.config import GMAIL_CLIP_BYTES, SIZE_BUDGET, Settings  # noqa: E402
 from maildigest.pipeline import build  # noqa: E402
 from maildigest.send import SendOptions, dry_run  # noqa: E402
 from maildigest.send.recipients import from_addresses  # noqa: E402
 
 SEED = ROOT / "seeds" / "xiaomi-14-leica.txt"
-GMAIL_CLIP = 102 * 1024
 IMAGE_MARK = 'class="md-image"'
 """How a lead image appears in the HTML (counted, not parsed: a benchmark, not a test)."""
 TARGET_HEIGHT = 6_000
@@ -113,8 +112,8 @@ def main() -> None:
         size = len(forty.html.encode())
         notes = [n for n in forty.notices if n.startswith("size budget")]
         print(
-            f"40 stories with pictures: {size:,} bytes of HTML (budget 100,000; Gmail clips at "
-            f"{GMAIL_CLIP:,}), {forty.html.count(IMAGE_MARK)} images shown, "
+            f"40 stories with pictures: {size:,} bytes of HTML (budget {SIZE_BUDGET:,}; Gmail clips at "
+            f"{GMAIL_CLIP_BYTES:,}), {forty.html.count(IMAGE_MARK)} images shown, "
             f"{'; '.join(notes) or 'nothing shortened'}"
         )
 

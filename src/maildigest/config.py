@@ -20,6 +20,10 @@ from maildigest.errors import ConfigError
 
 CONFIG_FILE = "maildigest.toml"
 ENV_PREFIX = "MAILDIGEST_"
+GMAIL_CLIP_BYTES = 102 * 1024
+"""Gmail shows a message with more HTML than this clipped, its unsubscribe link hidden."""
+SIZE_BUDGET = 100_000
+"""The default ``size_budget``: under ``GMAIL_CLIP_BYTES`` with room to spare."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Settings:
     ``{number}`` and ``{date}`` are filled in. Empty with ``archive_url`` set: the archive page."""
     archive_url: str = ""
     """Public https URL of the ``build --archive`` folder: absolute links in its feed.xml."""
-    size_budget: int = 100_000
+    size_budget: int = SIZE_BUDGET
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
     inliner: str = "premailer"
     """CSS inliner: premailer, or css-inline (faster; needs ``pip install css-inline``)."""

@@ -1,5 +1,6 @@
 """The pipeline: wire the stages together. These are the library's entry points
-(re-exported as ``maildigest.clean``, ``maildigest.summarize``, ``maildigest.build``).
+(re-exported as ``maildigest.clean_article``, ``maildigest.summarize_article``,
+``maildigest.build``).
 
     ingest -> clean -> summarize -> render (+ inline) -> message -> outputs
 """
@@ -17,8 +18,8 @@ from maildigest.errors import InputError, NoContentError
 from maildigest.models import Article, Document, Newsletter, Story, Summary
 
 if TYPE_CHECKING:
+    from maildigest.progress import Progress
     from maildigest.sources import Expansion
-    from maildigest.sources.progress import Progress
 
 Source = str | Path | Document | Article
 """A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
@@ -48,10 +49,10 @@ def load(
     return load_document(source, limit=settings.max_input_mb * 1024 * 1024, stdin=stdin)
 
 
-def clean(
+def clean_article(
     source: Source, *, settings: Settings | None = None, stdin: BinaryIO | None = None
 ) -> Article:
-    """Read and clean one input into an ``Article``."""
+    """Read and clean one input into an ``Article`` (an ``Article`` is returned as is)."""
     if isinstance(source, Article):
         return source
     from maildigest.clean import clean_document
@@ -65,7 +66,7 @@ def clean(
     return article
 
 
-def summarize(
+def summarize_article(
     source: Source,
     *,
     bullets: int | None = None,
@@ -74,11 +75,11 @@ def summarize(
     stdin: BinaryIO | None = None,
 ) -> Summary:
     """Key-point bullets for one input (cleaning it first when needed)."""
-    from maildigest.summarize import summarize_article
+    from maildigest.summarize import summarize_article as summarize_clean
 
     settings = settings or Settings()
-    article = clean(source, settings=settings, stdin=stdin)
-    return summarize_article(
+    article = clean_article(source, settings=settings, stdin=stdin)
+    return summarize_clean(
         article,
         bullets=bullets or settings.bullets,
         method=method or settings.method,
@@ -93,7 +94,7 @@ def _cleaned(
     None when neither holds an article (recorded as skipped)."""
     while True:
         try:
-            return clean(source, settings=settings)
+            return clean_article(source, settings=settings)
         except NoContentError as exc:
             fallback = expansion.skip(source, exc)
             if fallback is None:
@@ -116,7 +117,7 @@ def compose(
     from maildigest.render import render_newsletter
     from maildigest.sanitize import check_count
     from maildigest.sources import expand_sources
-    from maildigest.summarize import summarize_article
+    from maildigest.summarize import summarize_article as summarize_clean
 
     settings = settings or load_settings()
     if not sources:
@@ -128,7 +129,7 @@ def compose(
         article = _cleaned(source, expansion, settings)
         if article is None:
             continue
-        summary = summarize_article(
+        summary = summarize_clean(
             article, bullets=settings.bullets, method=settings.method, settings=settings
         )
         stories.append(Story(article=article, summary=summary))
