@@ -26,26 +26,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "sources"))
 
-from newsite import article_page, rss_feed, start_site, stop_site  # noqa: E402
+from newsite import article_page, rss_feed, start_site, stop_site, story_topics  # noqa: E402
 
 from maildigest.config import Settings  # noqa: E402
 from maildigest.pipeline import build  # noqa: E402
 from maildigest.sources import expand_sources  # noqa: E402
 
 ARTICLES = 40
-PLACES = ("harbour", "library", "orchard", "bridge", "school", "market", "station", "museum")
-THINGS = ("ferry", "books", "apples", "steel", "robots", "cheese", "trams", "paintings", "solar")
-
-
-def topics(count: int) -> list[tuple[str, str, str, str]]:
-    """Distinct articles: (slug, title, author, noun)."""
-    result = []
-    for i in range(count):
-        place, noun = PLACES[i % len(PLACES)], THINGS[i % len(THINGS)]
-        slug = f"story-{i:02d}-{place}"
-        title = f"Story {i + 1}: {place.title()} plan for {noun} wins council vote"
-        result.append((slug, title, f"Reporter {chr(65 + i % 26)}. Example", noun))
-    return result
 
 
 def median_seconds(job: Callable[[], object], runs: int) -> tuple[float, object]:
@@ -70,7 +57,7 @@ def main() -> None:
         items = []
         folder = work / "saved"
         folder.mkdir()
-        for n, (slug, title, author, noun) in enumerate(topics(ARTICLES)):
+        for n, (slug, title, author, noun) in enumerate(story_topics(ARTICLES)):
             date = dt.date(2026, 11, 1 + n % 28)
             page = article_page(slug, title, author, noun, date)
             site.add(f"/bench/{slug}.html", page)

@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
-"""Screenshots of the seed newsletter for the README: desktop, phone and dark mode.
+"""Screenshots for the README: the seed newsletter (desktop, phone and dark mode)
+and a six-story digest with pictures (desktop and phone).
 
 Usage: python docs/screenshots.py [--out-dir docs] [--chromium /usr/bin/chromium]
 
-Builds ``seeds/xiaomi-14-leica.txt`` with the default settings and the
-current templates, opens the HTML in headless Chromium and drives it over
+Builds ``seeds/xiaomi-14-leica.txt`` with the default settings, and the feed
+``docs/examples/six-stories.rss`` with the default settings plus an issue
+number and date, with the current templates, opens the HTML in headless Chromium and drives it over
 the DevTools protocol on a pipe (``--remote-debugging-pipe``: commands on fd
 3, replies on fd 4, NUL-separated JSON), so nothing but the standard library
 and Debian's ``chromium`` is needed. Dark mode is real: ``Emulation.
 setEmulatedMedia`` sets ``prefers-color-scheme: dark``, so the template's
 ``@media`` rules apply exactly as in a mail client that honours them.
-Network access is cut off (every host resolves to nothing).
+Network access is cut off (every host resolves to nothing); the digest's
+pictures stay remote https URLs in the email, and only here, in the browser,
+each request for one is answered with a generated placeholder of the size its
+URL names (``…-1200x630.jpg``), so the shots show the layout with its images.
 
 Writes one full-page PNG per shot and ``screenshots.json`` (what was shot,
 at which size, and a hash of the templates and seed they show): the test
@@ -27,19 +32,26 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import select
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "xiaomi-14-leica.txt"
+DIGEST = ROOT / "docs" / "examples" / "six-stories.rss"
 MANIFEST = "screenshots.json"
 TIMEOUT = 60.0
+
+
+PICTURE_SIZE = re.compile(r"(\d{2,4})x(\d{2,4})")
 
 
 @dataclass(frozen=True)
@@ -48,12 +60,16 @@ class Shot:
     width: int
     mobile: bool
     dark: bool
+    source: str = "seed"
+    """``seed`` (one article) or ``digest`` (six stories with pictures)."""
 
 
 SHOTS = (
     Shot("newsletter-desktop.png", 800, mobile=False, dark=False),
     Shot("newsletter-phone.png", 375, mobile=True, dark=False),
     Shot("newsletter-dark.png", 800, mobile=False, dark=True),
+    Shot("digest-desktop.png", 800, mobile=False, dark=False, source="digest"),
+    Shot("digest-phone.png", 375, mobile=True, dark=False, source="digest"),
 )
 
 
@@ -134,15 +150,46 @@ class Chromium:
                 if "error" in reply:
                     raise DevToolsError(f"{method}: {reply['error'].get('message')}")
                 return reply.get("result", {})
-            if "method" in reply:
-                self._events.append(reply)
+            self._event(reply)
+
+    def _send(self, method: str, params: dict) -> None:
+        """A command whose reply nobody waits for (its id matches no ``call``)."""
+        self._last_id += 1
+        message = {"id": self._last_id, "method": method, "params": params}
+        if self.session:
+            message["sessionId"] = self.session
+        os.write(self._commands, json.dumps(message).encode() + b"\0")
+
+    def _event(self, reply: dict) -> None:
+        if reply.get("method") == "Fetch.requestPaused":
+            self._answer(reply["params"])
+        elif "method" in reply:
+            self._events.append(reply)
+
+    def _answer(self, request: dict) -> None:
+        """A picture gets a placeholder PNG; any other request fails (no network)."""
+        if request.get("resourceType") != "Image":
+            self._send(
+                "Fetch.failRequest", {"requestId": request["requestId"], "errorReason": "Failed"}
+            )
+            return
+        url = request["request"]["url"]
+        size = PICTURE_SIZE.search(url)
+        width, height = (int(size[1]), int(size[2])) if size else (1200, 630)
+        self._send(
+            "Fetch.fulfillRequest",
+            {
+                "requestId": request["requestId"],
+                "responseCode": 200,
+                "responseHeaders": [{"name": "Content-Type", "value": "image/png"}],
+                "body": base64.b64encode(placeholder_png(url, width, height)).decode(),
+            },
+        )
 
     def wait_for(self, event: str) -> None:
         deadline = time.monotonic() + TIMEOUT
         while not any(e["method"] == event for e in self._events):
-            reply = self._receive(deadline)
-            if "method" in reply:
-                self._events.append(reply)
+            self._event(self._receive(deadline))
         self._events.clear()
 
     def open_tab(self) -> None:
@@ -152,6 +199,9 @@ class Chromium:
         )
         self.session = attached["sessionId"]
         self.call("Page.enable")
+        # remote requests only: the newsletter itself is a file:// page
+        remote = [{"urlPattern": "http://*"}, {"urlPattern": "https://*"}]
+        self.call("Fetch.enable", {"patterns": remote})
 
     def evaluate(self, expression: str) -> object:
         result = self.call(
@@ -160,8 +210,9 @@ class Chromium:
         )
         return result["result"].get("value")
 
-    def screenshot(self, url: str, shot: Shot) -> tuple[bytes, int, bool]:
-        """A full-page PNG of ``url``; also its height and whether dark mode matched."""
+    def screenshot(self, url: str, shot: Shot) -> tuple[bytes, int, bool, int]:
+        """A full-page PNG of ``url``; also its height, whether dark mode matched and
+        how many pictures showed."""
         self.call(
             "Emulation.setDeviceMetricsOverride",
             {"width": shot.width, "height": 900, "deviceScaleFactor": 1, "mobile": shot.mobile},
@@ -182,12 +233,15 @@ class Chromium:
             or 900
         )
         dark = bool(self.evaluate("matchMedia('(prefers-color-scheme: dark)').matches"))
+        pictures = int(
+            self.evaluate("Array.from(document.images).filter(i => i.naturalWidth > 0).length") or 0
+        )
         clip = {"x": 0, "y": 0, "width": shot.width, "height": height, "scale": 1}
         image = self.call(
             "Page.captureScreenshot",
             {"format": "png", "captureBeyondViewport": True, "clip": clip},
         )
-        return base64.b64decode(image["data"]), height, dark
+        return base64.b64decode(image["data"]), height, dark, pictures
 
     def close(self) -> None:
         try:
@@ -206,25 +260,51 @@ class Chromium:
             shutil.rmtree(self.profile, ignore_errors=True)
 
 
+def placeholder_png(url: str, width: int, height: int) -> bytes:
+    """A soft vertical gradient in a colour taken from the URL: a stand-in photo."""
+    width, height = max(1, min(width, 2400)), max(1, min(height, 2400))
+    seed = hashlib.sha256(url.encode()).digest()
+    top = [90 + seed[i] % 120 for i in range(3)]
+    rows = []
+    for y in range(height):
+        shade = 1 - 0.45 * y / height
+        rows.append(b"\0" + bytes(int(c * shade) for c in top) * width)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 6))
+        + chunk(b"IEND", b"")
+    )
+
+
 def source_hash() -> str:
-    """What the pictures depend on: every template file and the seed."""
+    """What the pictures depend on: every template file, the seed and the digest's feed."""
     from maildigest.templates import default_template_dir
 
     templates = default_template_dir()
     digest = hashlib.sha256()
     files = sorted(p for p in templates.rglob("*") if p.is_file())
-    for path in [*files, SEED]:
-        name = path.name if path == SEED else path.relative_to(templates).as_posix()
+    for path in [*files, SEED, DIGEST]:
+        name = path.name if path in (SEED, DIGEST) else path.relative_to(templates).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def build_seed(folder: Path) -> Path:
+def build_sources(folder: Path) -> dict[str, Path]:
+    """The newsletters to photograph: ``seed`` and ``digest`` -> their HTML file."""
     from maildigest.config import Settings
     from maildigest.pipeline import build
 
-    build([str(SEED)], out_dir=folder, settings=Settings())
-    return folder / "newsletter.html"
+    build([str(SEED)], out_dir=folder / "seed", settings=Settings())
+    issue = Settings(brand_name="Lakeside Weekly", issue_number=48, issue_date="2026-12-07")
+    build([str(DIGEST)], out_dir=folder / "digest", settings=issue)
+    return {name: folder / name / "newsletter.html" for name in ("seed", "digest")}
 
 
 def find_chromium(given: str | None) -> str | None:
@@ -239,18 +319,29 @@ def find_chromium(given: str | None) -> str | None:
 def take(out_dir: Path, chromium: str) -> dict:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="maildigest-shots-") as work:
-        html = build_seed(Path(work))
+        pages = build_sources(Path(work))
         browser = Chromium(chromium)
         try:
             browser.open_tab()
             shots = []
             for shot in SHOTS:
-                png, height, dark = browser.screenshot(html.as_uri(), shot)
+                png, height, dark, pictures = browser.screenshot(pages[shot.source].as_uri(), shot)
                 (out_dir / shot.name).write_bytes(png)
-                shots.append({**asdict(shot), "height": height, "dark_media_matched": dark})
+                shots.append(
+                    {
+                        **asdict(shot),
+                        "height": height,
+                        "dark_media_matched": dark,
+                        "pictures_shown": pictures,
+                    }
+                )
         finally:
             browser.close()
-    manifest = {"source": SEED.name, "sources_sha256": source_hash(), "shots": shots}
+    manifest = {
+        "sources": [SEED.name, DIGEST.relative_to(ROOT).as_posix()],
+        "sources_sha256": source_hash(),
+        "shots": shots,
+    }
     (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     return manifest
 

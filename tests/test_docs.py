@@ -21,6 +21,8 @@ EXPECTED_WIDTHS = {
     "newsletter-desktop.png": 800,
     "newsletter-phone.png": 375,
     "newsletter-dark.png": 800,
+    "digest-desktop.png": 800,
+    "digest-phone.png": 375,
 }
 
 
@@ -97,6 +99,8 @@ def test_dark_shot_really_applies_the_dark_media_rules(shots: Path) -> None:
         "newsletter-desktop.png": False,
         "newsletter-phone.png": False,
         "newsletter-dark.png": True,
+        "digest-desktop.png": False,
+        "digest-phone.png": False,
     }
     light = luminance(top_left_pixel(shots / "newsletter-desktop.png"))
     dark = luminance(top_left_pixel(shots / "newsletter-dark.png"))
@@ -111,12 +115,19 @@ def test_committed_screenshots_are_pngs_of_the_right_widths() -> None:
 def test_committed_screenshots_match_the_current_templates() -> None:
     manifest = json.loads((DOCS / "screenshots.json").read_text("utf-8"))
     assert manifest["sources_sha256"] == load_script().source_hash(), (
-        "templates or seed changed since the README screenshots were taken: "
+        "templates, seed or digest feed changed since the README screenshots were taken: "
         "run `python docs/screenshots.py` and commit docs/"
     )
 
 
-def test_readme_shows_the_three_screenshots() -> None:
+def test_digest_shots_show_the_six_pictures(shots: Path) -> None:
+    manifest = json.loads((shots / "screenshots.json").read_text("utf-8"))
+    shown = {shot["name"]: shot["pictures_shown"] for shot in manifest["shots"]}
+    assert shown["digest-desktop.png"] == shown["digest-phone.png"] == 6
+    assert shown["newsletter-desktop.png"] == 0
+
+
+def test_readme_shows_the_screenshots() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     for name in EXPECTED_WIDTHS:
         assert f"docs/{name}" in readme, name

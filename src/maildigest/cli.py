@@ -371,10 +371,45 @@ def build(
     open_result: Annotated[
         bool, typer.Option("--open", help="Open newsletter.html in the default browser.")
     ] = False,
+    digest_from: Annotated[
+        int | None,
+        typer.Option(
+            min=0,
+            metavar="N",
+            help="Stories become cards (key points, Read more) from N articles on; 0: never [default: 2].",
+            show_default=False,
+        ),
+    ] = None,
+    issue: Annotated[
+        int | None,
+        typer.Option(min=0, metavar="N", help="Issue number for the header.", show_default=False),
+    ] = None,
+    note: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="Editor's note (Markdown) opening the issue.", show_default=False
+        ),
+    ] = None,
+    web_url: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL",
+            help="Where web.html will be online: adds 'View in your browser'.",
+            show_default=False,
+        ),
+    ] = None,
+    archive: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="Also add the issue to this static archive (index.html, feed.xml).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build a newsletter from one or more articles.
 
-    Writes newsletter.html, newsletter.txt, newsletter.eml and digest.json.
+    Writes newsletter.html, newsletter.txt, newsletter.eml, web.html and digest.json.
 
     Example: maildigest build seeds/xiaomi-14-leica.txt --out out
     """
@@ -385,21 +420,31 @@ def build(
             config,
             **_newsletter_overrides(subject, sender, bullets, method, template),
             **_source_overrides(recursive, since, limit, new_only, concurrency),
+            digest_from=digest_from,
+            issue_number=issue,
+            editor_note_file=str(note) if note else None,
+            web_url=web_url,
         )
         from maildigest.progress import terminal_progress
 
         result = build_newsletter(
-            inputs, out_dir=out, settings=settings, progress=terminal_progress()
+            inputs,
+            out_dir=out,
+            settings=settings,
+            progress=terminal_progress(),
+            archive_dir=archive,
         )
         for notice in result.newsletter.notices:
             warn(notice)
         html_kb = len(result.newsletter.html.encode("utf-8")) / 1024
         count = len(result.newsletter.stories)
-        for path in result.files.values():
+        for path in [*result.files.values(), *result.archived.values()]:
             detail(f"wrote {path}")
         info(
-            f"Built {count} article(s) into {out}/ — newsletter.html ({html_kb:.1f} KB), newsletter.txt, newsletter.eml, digest.json"
+            f"Built {count} article(s) into {out}/ — newsletter.html ({html_kb:.1f} KB), newsletter.txt, newsletter.eml, web.html, digest.json"
         )
+        if archive is not None:
+            info(f"Added the issue to the archive in {archive}/ (index.html, feed.xml)")
         info(f"Subject: {result.newsletter.subject}")
         if open_result:
             from maildigest.preview import open_in_browser

@@ -7,6 +7,7 @@ variables > ``maildigest.toml`` in the current folder (or ``--config``, or
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import types
 import typing
@@ -52,6 +53,22 @@ class Settings:
     """Summary method: extractive, lead or llm."""
     full_text: bool = True
     """Include each article's full text under its bullets (budget permitting)."""
+    digest_from: int = 2
+    """From this many articles on, each story is a card (image, key points, "Read more")
+    without its full text; 0: never. A single article keeps its full text by default."""
+    issue_number: int = 0
+    """Issue number shown in the header (0: none)."""
+    issue_date: str = ""
+    """Issue date shown in the header, YYYY-MM-DD (empty: today)."""
+    editor_note: str = ""
+    """An editor's note in Markdown that opens the issue."""
+    editor_note_file: str = ""
+    """A Markdown file holding the editor's note (wins over ``editor_note``)."""
+    web_url: str = ""
+    """https URL of this issue's web version, linked as "View in your browser";
+    ``{number}`` and ``{date}`` are filled in. Empty with ``archive_url`` set: the archive page."""
+    archive_url: str = ""
+    """Public https URL of the ``build --archive`` folder: absolute links in its feed.xml."""
     size_budget: int = SIZE_BUDGET
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
     inliner: str = "premailer"
@@ -141,6 +158,16 @@ def _parse_env_value(key: str, value: str, expected: type, where: str) -> Any:
     raise ConfigError(f"setting {key!r} in {where} must be {expected.__name__}, not {value!r}")
 
 
+def date_setting(key: str, value: str, example: str) -> dt.date | None:
+    """A ``YYYY-MM-DD`` setting as a date (None when empty), else a one-line ``ConfigError``."""
+    if not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"{key} must be a date like {example}, not {value!r}") from None
+
+
 def read_config_file(path: Path) -> dict[str, Any]:
     import tomllib  # only when there is a file: most runs have none
 
@@ -181,9 +208,11 @@ def load_settings(
     path = Path(config) if config else find_config_file(cwd)
     if path is not None:
         settings = replace(settings, **_validated(read_config_file(path), str(path)))
-        if settings.template_dir and not Path(settings.template_dir).is_absolute():
-            # a template folder named in a config file is relative to that file
-            settings = replace(settings, template_dir=str(path.parent / settings.template_dir))
+        for key in ("template_dir", "editor_note_file"):
+            value = getattr(settings, key)
+            if value and not Path(value).is_absolute():
+                # a folder or file named in a config file is relative to that file
+                settings = replace(settings, **{key: str(path.parent / value)})
     environ = os.environ if env is None else env
     known = {f.name for f in fields(Settings)}
     from_env = {

@@ -101,6 +101,8 @@ class Newsletter:
     text: str
     notices: tuple[str, ...] = ()
     """One-line notes for the user, e.g. what the size budget did."""
+    web: str = ""
+    """The same issue as a standalone web page (``web.html``)."""
 
     def digest(self) -> dict[str, Any]:
         """The ``digest.json`` record."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -19,6 +19,7 @@ from maildigest.models import Article, Document, Newsletter, Story, Summary
 
 if TYPE_CHECKING:
     from maildigest.progress import Progress
+    from maildigest.sources import Expansion
 
 Source = str | Path | Document | Article
 """A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
@@ -30,6 +31,8 @@ class BuildResult:
     eml: bytes
     files: dict[str, Path]
     """Output name -> path written (empty when no folder was given)."""
+    archived: dict[str, Path] = field(default_factory=dict)
+    """Archive file name -> path written (empty without ``archive_dir``)."""
 
 
 def load(
@@ -54,7 +57,13 @@ def clean_article(
         return source
     from maildigest.clean import clean_document
 
-    return clean_document(load(source, settings=settings, stdin=stdin))
+    document = load(source, settings=settings, stdin=stdin)
+    article = clean_document(document)
+    if article.image is None and "image" in document.hints:  # a feed entry's own picture
+        from maildigest.sources.feeds import hinted_image
+
+        article = replace(article, image=hinted_image(document.hints))
+    return article
 
 
 def summarize_article(
@@ -76,6 +85,21 @@ def summarize_article(
         method=method or settings.method,
         settings=settings,
     )
+
+
+def _cleaned(
+    source: Document | Article, expansion: Expansion, settings: Settings
+) -> Article | None:
+    """The source's article, or the feed's own text for an entry whose page holds none;
+    None when neither holds an article (recorded as skipped)."""
+    while True:
+        try:
+            return clean_article(source, settings=settings)
+        except NoContentError as exc:
+            fallback = expansion.skip(source, exc)
+            if fallback is None:
+                return None
+            source = fallback
 
 
 def compose(
@@ -102,10 +126,9 @@ def compose(
     check_count("articles", len(expansion.documents), settings.max_articles, "max_articles")
     articles = []
     for source in expansion.tracked(progress, "Summarizing"):
-        try:
-            articles.append(clean_article(source, settings=settings))
-        except NoContentError as exc:
-            expansion.skip(source, exc)
+        article = _cleaned(source, expansion, settings)
+        if article is not None:
+            articles.append(article)
     summaries = summarize_articles(
         articles, bullets=settings.bullets, method=settings.method, settings=settings
     )
@@ -123,22 +146,30 @@ def build(
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    archive_dir: str | Path | None = None,
 ) -> BuildResult:
-    """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk.
+    """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk;
+    given ``archive_dir``, the issue is also added to that static archive.
 
-    Everything is built in memory first and the folder is checked before any
+    Everything is built in memory first and the folders are checked before any
     work; the files then land as one set (``outputs.write_set``), so a failure,
-    even a full disk or a killed process, never leaves half a set behind.
+    even a full disk or a killed process, never leaves half a set behind. The
+    archive is read before anything is written and updated after the set.
     """
+    from maildigest.archive import archive_files, write_archive
     from maildigest.check import require_email_safe
     from maildigest.message import build_message, message_bytes
     from maildigest.outputs import prepare_folder, write_set
 
     settings = settings or load_settings()
     folder = prepare_folder(Path(out_dir)) if out_dir is not None else None
+    archive = prepare_folder(Path(archive_dir)) if archive_dir is not None else None
     newsletter = compose(sources, settings=settings, stdin=stdin, progress=progress)
     require_email_safe(newsletter.html, budget=settings.size_budget)
     eml = message_bytes(build_message(newsletter, sender=settings.sender))
+    archive_content: dict[str, bytes] = {}
+    if archive is not None:  # read the archive's record before anything is written
+        archive_content = archive_files(archive, newsletter, settings)
     files: dict[str, Path] = {}
     if folder is not None:
         files = write_set(
@@ -147,13 +178,17 @@ def build(
                 "newsletter.html": newsletter.html.encode("utf-8"),
                 "newsletter.txt": newsletter.text.encode("utf-8"),
                 "newsletter.eml": eml,
+                "web.html": newsletter.web.encode("utf-8"),
                 "digest.json": (
                     json.dumps(newsletter.digest(), ensure_ascii=False, indent=2) + "\n"
                 ).encode("utf-8"),
             },
         )
+    archived: dict[str, Path] = {}
+    if archive is not None:
+        archived = write_archive(archive, archive_content)
     if files and settings.new_only:
         from maildigest.sources import remember_built
 
         remember_built([story.article.origin for story in newsletter.stories], settings)
-    return BuildResult(newsletter=newsletter, eml=eml, files=files)
+    return BuildResult(newsletter=newsletter, eml=eml, files=files, archived=archived)

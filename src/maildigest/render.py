@@ -17,10 +17,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
-from maildigest.models import Newsletter, Story
-from maildigest.templates import HTML_TEMPLATE, TEXT_TEMPLATE, render_template
+from maildigest.issue import Issue, archive_base, issue_of
+from maildigest.models import Image, Newsletter, Story
+from maildigest.sanitize import safe_image
+from maildigest.templates import HTML_TEMPLATE, TEXT_TEMPLATE, WEB_TEMPLATE, render_template
 from maildigest.text import inert, shorten, single_line
 
 FONT_STACK = (
@@ -33,10 +37,14 @@ TOC_MIN_STORIES = 4
 PREHEADER_LENGTH = 140
 # Invisible characters after the preheader keep body text out of the inbox preview.
 PREHEADER_PADDING = "&#847;&zwnj;&nbsp;" * 90
+CONTENT_WIDTH = 552
+"""Pixels of a story's column: the 600 px email less the card's 24 px padding each side."""
 MIN_CONTRAST = 4.5
 """WCAG AA for body text."""
 PARAGRAPH_MARKUP_BYTES = 80
 """Rough inlined markup around one paragraph: only used to guess, every guess is measured."""
+IMAGE_MARKUP_BYTES = 320
+"""Rough inlined markup of one lead image, for the same guesses."""
 DARK = {
     "background": "#111827",
     "card": "#1f2937",
@@ -45,16 +53,19 @@ DARK = {
     "muted": "#9ca3af",
     "link": "#93c5fd",
     "rule": "#374151",
+    "panel": "#273449",
 }
 
 
 def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newsletter:
     """Render every story, shortening the fewest last stories that bring the HTML under budget."""
-    stories = list(stories)
-    if not stories:
+    given = list(stories)
+    if not given:
         raise RenderError("nothing to render: no articles")
-    stories, html = _fit_budget(stories, settings)
-    view = email_view(stories, settings)
+    issue = issue_of(settings)
+    settings = _for_layout(len(given), settings)
+    stories, html = _fit_budget(given, settings, issue)
+    view = email_view(stories, settings, issue)
     notices = [f"warning: {warning}" for warning in contrast_warnings(settings)]
     if view["shortened"]:
         notices.append(
@@ -62,7 +73,18 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
             f"bullets and link to keep the HTML at {_size(html):,} bytes "
             f"(budget {settings.size_budget:,})"
         )
+    dropped = sum(
+        1 for a, b in zip(given, stories, strict=True) if a.article.image != b.article.image
+    )
+    if dropped:
+        notices.append(
+            f"size budget: the lead images of the last {dropped} of {len(stories)} stories left out "
+            f"to keep the HTML at {_size(html):,} bytes (budget {settings.size_budget:,})"
+        )
     text = render_template(TEXT_TEMPLATE, settings.template_dir, email=view)
+    base = archive_base(settings)
+    # the web page has no clip limit: it shows every story as given
+    web = web_page(given, settings, issue, archive_index=f"{base}index.html" if base else None)
     return Newsletter(
         subject=view["subject"],
         preheader=view["preheader"],
@@ -70,16 +92,51 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
         html=html,
         text=text,
         notices=tuple(notices),
+        web=web,
     )
 
 
-def _fit_budget(stories: list[Story], settings: Settings) -> tuple[list[Story], str]:
+def web_page(
+    stories: Sequence[Story], settings: Settings, issue: Issue, *, archive_index: str | None
+) -> str:
+    """The issue as a standalone web page; ``archive_index`` links to the list of issues."""
+    view = email_view(stories, _for_layout(len(stories), settings), issue)
+    view["archive_index"] = archive_index
+    return render_template(
+        WEB_TEMPLATE, settings.template_dir, email=view, colors=colors(settings), dark=DARK,
+        fonts=stylesheet_fonts(),
+    )  # fmt: skip
+
+
+def stylesheet_fonts() -> Markup:
+    """The font stack for a <style> sheet: its quotes must not become ``&#39;`` there."""
+    return Markup(FONT_STACK)
+
+
+def _for_layout(count: int, settings: Settings) -> Settings:
+    """The digest layout is the full-text setting turned off: every story a card."""
+    return (
+        dataclasses.replace(settings, full_text=False) if is_digest(count, settings) else settings
+    )
+
+
+def is_digest(count: int, settings: Settings) -> bool:
+    """Whether ``count`` stories take the digest layout (cards without full text)."""
+    if settings.digest_from < 0:
+        raise ConfigError(f"digest_from must be 0 (never) or more, not {settings.digest_from}")
+    return 0 < settings.digest_from <= count
+
+
+def _fit_budget(stories: list[Story], settings: Settings, issue: Issue) -> tuple[list[Story], str]:
     """The stories (the last ones shortened as needed) and their HTML, within the budget.
 
-    Size only grows with the number of full stories, so the fewest shortened
-    stories that fit is found by search, not by one render per story: the
-    first probe is interpolated from each story's text size, the next ones
-    halve the remaining range. A 40-story digest takes about four renders.
+    Shortening goes in steps, last story first: full texts become key points
+    and a link, then (when every text is gone and it is still too big, as a
+    digest of many stories can be) lead images are left out. Size only
+    shrinks with each step, so the fewest steps that fit are found by search,
+    not by one render per step: the first probe is interpolated from each
+    step's expected saving, the next ones halve the remaining range. A
+    40-story digest takes about four renders.
     """
     budget = settings.size_budget
     # A story whose text alone is over the budget can never show in full: shorten it
@@ -91,17 +148,21 @@ def _fit_budget(stories: list[Story], settings: Settings) -> tuple[list[Story], 
         else s
         for s in stories
     ]
-    # candidates for shortening, last story first
-    order = [i for i in reversed(range(len(stories))) if _shows_full_text(stories[i], settings)]
-    weights = [_text_bytes(stories[i]) for i in order]
+    # the shortening steps, last story first: (story, what goes, bytes it should save)
+    last_first = list(reversed(range(len(stories))))
+    order = [
+        *((i, "text", _text_bytes(stories[i])) for i in last_first if _shows_full_text(stories[i], settings)),
+        *((i, "image", IMAGE_MARKUP_BYTES) for i in last_first if _image_view(stories[i].article.image, "")),
+    ]  # fmt: skip
+    weights = [saving for _index, _what, saving in order]
     renders: dict[int, tuple[list[Story], str]] = {}
 
     def rendered(count: int) -> tuple[list[Story], str]:
         if count not in renders:
             shortened = list(stories)
-            for index in order[:count]:
-                shortened[index] = dataclasses.replace(shortened[index], full_text=False)
-            renders[count] = (shortened, _render_html(shortened, settings))
+            for index, what, _saving in order[:count]:
+                shortened[index] = _without(shortened[index], what)
+            renders[count] = (shortened, _render_html(shortened, settings, issue))
         return renders[count]
 
     if _size(rendered(0)[1]) <= budget:
@@ -115,6 +176,12 @@ def _fit_budget(stories: list[Story], settings: Settings) -> tuple[list[Story], 
         len(order), lambda k: _size(rendered(k)[1]), budget, _cumulative(weights)
     )
     return rendered(count)
+
+
+def _without(story: Story, what: str) -> Story:
+    if what == "text":
+        return dataclasses.replace(story, full_text=False)
+    return dataclasses.replace(story, article=dataclasses.replace(story.article, image=None))
 
 
 def fewest_that_fit(
@@ -179,13 +246,12 @@ def _size(html: str) -> int:
     return len(html.encode("utf-8"))
 
 
-def _render_html(stories: Sequence[Story], settings: Settings) -> str:
+def _render_html(stories: Sequence[Story], settings: Settings, issue: Issue) -> str:
     import mjml
-    from markupsafe import Markup
 
     from maildigest.inline import inline_css
 
-    view = email_view(stories, settings)
+    view = email_view(stories, settings, issue)
     view["preheader_padding"] = Markup(PREHEADER_PADDING)
     source = render_template(
         HTML_TEMPLATE,
@@ -215,6 +281,7 @@ def colors(settings: Settings) -> dict[str, str]:
         "background": settings.background_color,
         "card": "#ffffff",
         "rule": "#e5e7eb",
+        "panel": "#f1f5f9",
     }
 
 
@@ -257,8 +324,11 @@ def contrast_warnings(settings: Settings) -> list[str]:
     return warnings
 
 
-def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
-    """Everything the templates may show, as plain data (see the README's templates guide)."""
+def email_view(
+    stories: Sequence[Story], settings: Settings, issue: Issue | None = None
+) -> dict[str, Any]:
+    """Everything the templates may show, as plain data (see docs/guides/templates.md)."""
+    issue = issue or issue_of(settings)
     language = _main_language(stories)
     rtl = _is_rtl(language)
     links: list[str] = []
@@ -274,6 +344,7 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
         story_views.append(
             {
                 "number": number,
+                "anchor": f"story-{number}",
                 "title": inert(article.title),
                 "heading": f"{inert(article.title)} [{link_number}]"
                 if link_number
@@ -287,18 +358,20 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
                 else None,
                 "link_number": link_number,
                 "lang": own_language if own_language != language else None,
+                "language": _primary(own_language),
                 "dir": "rtl" if _is_rtl(own_language) else "ltr",
+                "image": _image_view(article.image, article.title),
                 "bullets": [inert(text) for text in story.summary.texts],
                 "paragraphs": [inert(p) for p in article.paragraphs] if full else [],
                 "full_text": full,
                 "shortened": not full and settings.full_text and bool(article.paragraphs),
-                "read_more_label": "View the original article" if full else "Read the full article",
             }
         )
     shortened = sum(1 for view in story_views if view["shortened"])
     first = stories[0]
     return {
         "lang": language,
+        "language": _primary(language),
         "dir": "rtl" if rtl else "ltr",
         "align": "right" if rtl else "left",
         "start": "right" if rtl else "left",
@@ -313,13 +386,23 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
             )
         ),
         "brand": {"name": settings.brand_name, "logo_url": settings.logo_url},
+        "issue": {
+            "date": _long_date(issue.date),
+            "iso_date": issue.date.isoformat(),
+            "number": issue.number,
+            "note_html": Markup(issue.note_html) if issue.note_html else None,
+            "note_lines": issue.note_markdown.splitlines(),
+            "web_url": issue.web_url,
+        },
+        "digest": is_digest(len(stories), settings),
+        "lead_image": next((view["image"] for view in story_views if view["image"]), None),
         "toc": len(stories) >= TOC_MIN_STORIES,
         "stories": story_views,
         "shortened": shortened,
         "notice": _shortened_notice(shortened, len(stories)),
         "links": links,
         "footer": {
-            "sender": _display_name(settings.sender),
+            "sender": display_name(settings.sender),
             "address": settings.footer_address,
             "unsubscribe_url": unsubscribe_url(settings),
         },
@@ -348,6 +431,30 @@ def _main_language(stories: Sequence[Story]) -> str:
     languages = [_language(story.article.language) for story in stories]
     counts = Counter(languages)
     return max(languages, key=lambda lang: (counts[lang], -languages.index(lang)))
+
+
+def _primary(language: str) -> str:
+    """``pt-BR`` -> ``pt``: the key of the templates' per-language labels."""
+    return language.split("-")[0].lower()
+
+
+def _image_view(image: Image | None, title: str) -> dict[str, Any] | None:
+    """A lead image as the templates show it, or None when it may not be shown: not
+    https, or a tracking pixel. Shown at most ``CONTENT_WIDTH`` wide; the height
+    keeps the picture's proportions when both sides are known."""
+    if image is not None:  # an Article made by library code has not been through cleaning
+        image = safe_image(image.src, image.alt, image.width, image.height, image.caption)
+    if image is None:
+        return None
+    width = min(image.width or CONTENT_WIDTH, CONTENT_WIDTH)
+    height = round(image.height * width / image.width) if image.width and image.height else None
+    return {
+        "src": image.src,
+        "alt": inert(single_line(image.alt) or title),
+        "width": width,
+        "height": height,
+        "caption": inert(image.caption) if image.caption else None,
+    }
 
 
 def _is_rtl(language: str) -> bool:
@@ -392,17 +499,21 @@ def unsubscribe_url(settings: Settings) -> str:
     return f"mailto:{address}?subject=unsubscribe"
 
 
-def _display_name(sender: str) -> str:
+def display_name(sender: str) -> str:
     from email.utils import parseaddr
 
     name, address = parseaddr(sender)
     return single_line(name or address or sender)
 
 
+def _long_date(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
 def _byline(date: dt.date | None, author: str | None) -> str:
     parts = []
     if date:
-        parts.append(f"{date.day} {date:%B %Y}")
+        parts.append(_long_date(date))
     if author:
         parts.append(f"By {author}")
     return " · ".join(parts)

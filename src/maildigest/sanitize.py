@@ -37,6 +37,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 from maildigest.errors import LimitError
+from maildigest.models import Image
 
 MAX_HTML_DEPTH = 100
 """Elements nested deeper than this lose their tags (their text is kept)."""
@@ -53,6 +54,10 @@ MAX_URL_LENGTH = 2048
 MAX_BLOB_CHARS = 64 * 1024
 """A run of this many URL/base64 characters with no space is an embedded file
 (a ``data:`` image, a font, a base64 blob), never words: pages lose it before parsing."""
+MIN_IMAGE_PIXELS = 16
+"""An image this narrow or low is a tracking pixel or a spacer, not a picture."""
+MAX_IMAGE_PIXELS = 10_000
+"""A declared side beyond this is not a real size: it is ignored."""
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _VOID = frozenset(
@@ -189,6 +194,44 @@ def safe_url(url: str | None) -> str | None:
     if scheme not in SAFE_SCHEMES or (scheme != "mailto" and not parts.netloc):
         return None
     return cleaned
+
+
+def safe_image_url(url: str | None) -> str | None:
+    """``url`` if a newsletter may show it as an image: an absolute https URL.
+
+    Never ``data:`` (bytes in the email eat the clip budget, and clients block
+    them), never plain http (webmail refuses mixed content, and the request
+    would carry the reader's address in clear), and only as ``safe_url`` allows.
+    """
+    safe = safe_url(url)
+    return safe if safe is not None and safe[:8].lower() == "https://" else None
+
+
+def safe_image(
+    src: str | None,
+    alt: str,
+    width: int | str | None = None,
+    height: int | str | None = None,
+    caption: str | None = None,
+) -> Image | None:
+    """An ``Image`` a newsletter may show, or None: an https ``src`` (``safe_image_url``)
+    that is not a tracking pixel or spacer (a declared side under ``MIN_IMAGE_PIXELS``)."""
+    url = safe_image_url(src)
+    sides = [_pixels(width), _pixels(height)]
+    if url is None or any(side is not None and side < MIN_IMAGE_PIXELS for side in sides):
+        return None
+    return Image(
+        src=url, alt=" ".join(alt.split()), width=sides[0], height=sides[1], caption=caption
+    )
+
+
+def _pixels(value: int | str | None) -> int | None:
+    """A declared image side in pixels (``"640"``, ``"640px"``), or None when unusable."""
+    text = str(value).strip().removesuffix("px") if value is not None else ""
+    if not text.isdigit() or not text.isascii():
+        return None
+    number = int(text)
+    return number if number <= MAX_IMAGE_PIXELS else None
 
 
 _HEAD_ELEMENTS = frozenset("html head title meta link base script style noscript template".split())

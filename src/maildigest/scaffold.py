@@ -64,6 +64,24 @@ bullets = 3
 method = "extractive"
 # Include each article's full text under its bullets (budget permitting).
 full_text = true
+# From this many articles on, each story is a card: title, image, date and
+# source, its key points and a "Read more" link, without the full text (0: never).
+digest_from = 2
+
+# --- The issue --------------------------------------------------------------
+# Issue number in the header (0: none) and issue date, YYYY-MM-DD (empty: today).
+# issue_number = 0
+# issue_date = ""
+# An editor's note in Markdown opening the issue, or a Markdown file holding it
+# (relative to this file; it wins over editor_note).
+# editor_note = ""
+# editor_note_file = ""
+# Where the issue's web.html will be online ({{number}} and {{date}} are filled
+# in): adds "View in your browser" to the email and its text part.
+# web_url = ""
+# Public https URL of the `build --archive` folder: absolute links in its
+# feed.xml, and web_url's default (the issue's archive page).
+# archive_url = ""
 # Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
 # shortened from the last one up to stay under it.
 size_budget = {SIZE_BUDGET}

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 HTML_TEMPLATE = "newsletter.mjml.j2"
 TEXT_TEMPLATE = "newsletter.txt.j2"
+WEB_TEMPLATE = "web.html.j2"
 AUTOESCAPED = ("mjml.j2", "mjml", "html.j2", "html", "xml")
 """Jinja's select_autoescape does not cover .mjml.j2 unless listed: article text must be escaped."""
 OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}

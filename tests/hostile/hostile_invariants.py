@@ -20,7 +20,7 @@ import lxml.html
 
 from maildigest.outputs import MANIFEST, verified_set
 
-OUTPUTS = ("newsletter.html", "newsletter.txt", "newsletter.eml", "digest.json")
+OUTPUTS = ("newsletter.html", "newsletter.txt", "newsletter.eml", "web.html", "digest.json")
 FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
                       "base", "input", "button", "textarea", "select"}  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "background", "poster", "cite",
@@ -39,6 +39,8 @@ EXPECTED_HEADERS = {"from", "subject", "date", "message-id", "mime-version", "co
 @dataclass(frozen=True)
 class Outputs:
     html: str
+    web: str
+    """web.html: the same issue as a page of its own, held to the same rules."""
     text: str
     eml: EmailMessage
     eml_bytes: bytes
@@ -76,6 +78,7 @@ def read_outputs(folder: Path) -> Outputs:
     assert isinstance(message, EmailMessage)
     return Outputs(
         html=(folder / "newsletter.html").read_text("utf-8"),
+        web=(folder / "web.html").read_text("utf-8"),
         text=(folder / "newsletter.txt").read_text("utf-8"),
         eml=message,
         eml_bytes=raw,
@@ -141,6 +144,7 @@ def assert_headers_single_line(eml: EmailMessage, raw: bytes) -> None:
 def assert_invariants(out: Outputs) -> None:
     """The checks every hostile build must pass, on every output."""
     assert_no_active_content(out.html)
+    assert_no_active_content(out.web)
     assert_no_active_content(out.eml_html)
     assert_headers_single_line(out.eml, out.eml_bytes)
     assert squash(out.eml_text) == squash(out.text), "the .eml text part differs from .txt"

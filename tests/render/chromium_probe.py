@@ -58,6 +58,8 @@ function load(width) {
     out[width] = {
       viewport: win.innerWidth,
       scrollWidth: doc.documentElement.scrollWidth,
+      height: doc.documentElement.scrollHeight,
+      imageHeights: Array.from(doc.images, image => image.getBoundingClientRect().height),
       dark: win.matchMedia('(prefers-color-scheme: dark)').matches,
       colours,
       widest: Math.max(...Array.from(doc.querySelectorAll('body *'),
@@ -75,7 +77,8 @@ def chromium() -> str | None:
 
 
 def measure(html: str, widths: Sequence[int], *, dark: bool = False) -> dict[int, dict[str, Any]]:
-    """Per width: viewport, scrollWidth, widest element edge, computed colours of PROBES."""
+    """Per width: viewport, scrollWidth, page height, each image's height, widest element
+    edge, computed colours of PROBES."""
     binary = chromium()
     if binary is None:
         raise RuntimeError("chromium not found")

@@ -33,10 +33,29 @@ def render() -> Render:
 
 @pytest.fixture(scope="session")
 def digest_40() -> Newsletter:
-    """A 40-story digest under the default budget: rendered once, shared by several tests."""
-    return render_newsletter(synthetic.stories(40), Settings())
+    """A 40-story issue with every full text asked for (``digest_from = 0``), so the size
+    budget must shorten some: rendered once, shared by several tests."""
+    return render_newsletter(synthetic.stories(40), Settings(digest_from=0))
 
 
 @pytest.fixture(scope="session")
 def digest_12() -> Newsletter:
-    return render_newsletter(synthetic.stories(12), Settings())
+    """12 stories in full: the most text an issue holds without shortening."""
+    return render_newsletter(synthetic.stories(12), Settings(digest_from=0))
+
+
+@pytest.fixture(scope="session")
+def everything() -> Newsletter:
+    """Every element the templates can show: full texts, images with captions, a table
+    of contents, an editor's note, an issue number and a web version."""
+    note = "Welcome to **issue 7**. Read [our policy](https://example.com/policy) first."
+    settings = Settings(
+        digest_from=0, issue_number=7, editor_note=note, web_url="https://news.example.com/7"
+    )
+    return render_newsletter(synthetic.stories(5, images=True), settings)
+
+
+@pytest.fixture(scope="session")
+def cards_40() -> Newsletter:
+    """A 40-story digest in the default layout, every story with a lead image."""
+    return render_newsletter(synthetic.stories(40, images=True), Settings())

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from maildigest.models import Article, Bullet, Newsletter, Story, Summary
+from maildigest.models import Article, Bullet, Image, Newsletter, Story, Summary
 
 Render = Callable[..., Newsletter]
 """The ``render`` fixture: render(stories=None, count=1, **settings) -> Newsletter."""
@@ -33,7 +33,20 @@ def sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def article(number: int, rng: random.Random, *, language: str = "en") -> Article:
+def image(number: int) -> Image:
+    """A remote https picture (never fetched: tests have no network) with its size."""
+    return Image(
+        src=f"https://images.news.example.com/2026/12/story-{number}-photo-1200x630.jpg",
+        alt=f"Photo for story {number}",
+        width=1200,
+        height=630,
+        caption=f"The scene of story {number}. Photo: Example Agency",
+    )
+
+
+def article(
+    number: int, rng: random.Random, *, language: str = "en", with_image: bool = False
+) -> Article:
     paragraphs = tuple(
         " ".join(sentence(rng) for _ in range(rng.randint(2, 6))) for _ in range(rng.randint(5, 12))
     )
@@ -45,6 +58,7 @@ def article(number: int, rng: random.Random, *, language: str = "en") -> Article
         source_url=f"https://news.example.com/{2024 + number % 3}/story-{number}",
         site=rng.choice(["Example News", None]),
         language=language,
+        image=image(number) if with_image else None,
     )
 
 
@@ -56,9 +70,9 @@ def story(art: Article, bullets: int = 3) -> Story:
     return Story(article=art, summary=Summary(bullets=chosen, method="test"))
 
 
-def stories(count: int, seed: int = 0) -> list[Story]:
+def stories(count: int, seed: int = 0, *, images: bool = False) -> list[Story]:
     rng = random.Random(seed * 1000 + count)
-    return [story(article(n, rng)) for n in range(1, count + 1)]
+    return [story(article(n, rng, with_image=images)) for n in range(1, count + 1)]
 
 
 def write_article_files(folder: Path, count: int, seed: int = 0) -> list[Path]:

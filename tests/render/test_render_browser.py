@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
+from pathlib import Path
 
 import pytest
 import synthetic_articles as synthetic
 from chromium_probe import chromium, measure
 from synthetic_articles import Render
 
+from maildigest.config import Settings
 from maildigest.models import Newsletter
+from maildigest.pipeline import build
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
+from newsite import feed_with_pictures
 
 pytestmark = pytest.mark.skipif(chromium() is None, reason="chromium is not installed")
 
@@ -43,7 +50,29 @@ def test_long_unbroken_words_logo_and_shortened_stories_fit(render: Render) -> N
         ),
     )
     newsletter = render(
-        stories, logo_url="https://cdn.example.com/logo-1200x300.png", size_budget=30_000
+        stories,
+        logo_url="https://cdn.example.com/logo-1200x300.png",
+        size_budget=30_000,
+        digest_from=0,
     )
     assert not all(s.full_text for s in newsletter.stories)
     assert_fits(newsletter.html)
+
+
+MAX_DIGEST_HEIGHT = 6_000
+"""A 6-story digest on a 375 px phone: the issue's target (about ten screens)."""
+
+
+def test_six_story_digest_with_images_is_short_on_a_phone(tmp_path: Path) -> None:
+    """Built with the default settings from a feed carrying each article's full text
+    and picture. Remote images do not load here; Chromium still gives each its
+    box from the width and height attributes, so the page is as tall as with them."""
+    feed = tmp_path / "six.rss"
+    feed.write_text(feed_with_pictures(6), encoding="utf-8")
+    newsletter = build([feed], settings=Settings()).newsletter
+    result = measure(newsletter.html, [375])[375]
+    assert result["scrollWidth"] <= 375
+    assert len(result["imageHeights"]) == 6 and min(result["imageHeights"]) > 150
+    assert result["height"] <= MAX_DIGEST_HEIGHT, result["height"]
+    # the web version holds at a phone's width too
+    assert measure(newsletter.web, [375])[375]["scrollWidth"] <= 375

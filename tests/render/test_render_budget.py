@@ -34,11 +34,12 @@ def test_later_stories_shorten_first_and_keep_bullets_and_link(digest_40: Newsle
     assert full[0] and not full[-1]
     assert full == sorted(full, reverse=True), "only a tail of stories is shortened"
     root = lxml.html.document_fromstring(digest_40.html)
-    last = root.xpath("//td[contains(@class, 'md-story')]")[-1]
+    last = root.xpath("//div[contains(@class, 'md-item')]")[-1]
     story = digest_40.stories[-1]
     assert [li.text_content() for li in last.xpath(".//li")] == story.summary.texts
-    (link,) = last.xpath(".//p[@class='md-paragraph']/a")
-    assert link.text_content() == "Read the full article"
+    assert not last.xpath(".//p[@class='md-paragraph']")
+    (link,) = last.xpath(".//div[@class='md-more']/a")
+    assert link.text_content() == "Read more"
     assert link.get("href") == story.article.source_url
 
 
@@ -55,13 +56,13 @@ def test_one_line_notice_in_the_build_and_in_the_email(digest_40: Newsletter) ->
 def test_no_story_is_shortened_needlessly(render: Render, digest_12: Newsletter) -> None:
     stories = synthetic.stories(40)
     budget = size(digest_12) + 20_000
-    newsletter = render(stories, size_budget=budget)
+    newsletter = render(stories, size_budget=budget, digest_from=0)
     shortened = sum(not s.full_text for s in newsletter.stories)
     assert 0 < shortened < 40 and size(newsletter) <= budget
     # one more full story would not fit: the smallest number was shortened
     one_fewer = [*newsletter.stories]
     one_fewer[40 - shortened] = stories[40 - shortened]
-    assert size(render(one_fewer, size_budget=10**7)) > budget
+    assert size(render(one_fewer, size_budget=10**7, digest_from=0)) > budget
 
 
 def test_everything_fits_means_nothing_shortened(digest_12: Newsletter) -> None:
@@ -69,9 +70,33 @@ def test_everything_fits_means_nothing_shortened(digest_12: Newsletter) -> None:
     assert not [n for n in digest_12.notices if n.startswith("size budget")]
 
 
+def test_40_story_digest_of_cards_with_images_fits_whole(cards_40: Newsletter) -> None:
+    """The default layout: every story a card with its image, nothing left out."""
+    assert size(cards_40) <= SIZE_BUDGET < GMAIL_CLIP_BYTES
+    assert not [n for n in cards_40.notices if n.startswith("size budget")]
+    root = lxml.html.document_fromstring(cards_40.html)
+    assert len(root.xpath("//img[@class='md-image']")) == 40
+    assert len(root.xpath("//div[@class='md-panel']")) == 40
+    assert not root.xpath("//p[@class='md-paragraph']")
+
+
+def test_over_budget_cards_lose_their_last_images_first(
+    render: Render, cards_40: Newsletter
+) -> None:
+    budget = size(cards_40) - 3_000
+    newsletter = render(synthetic.stories(40, images=True), size_budget=budget)
+    assert size(newsletter) <= budget
+    kept = [s.article.image is not None for s in newsletter.stories]
+    assert kept[0] and not kept[-1] and kept == sorted(kept, reverse=True)
+    (notice,) = [n for n in newsletter.notices if n.startswith("size budget")]
+    assert f"lead images of the last {kept.count(False)} of 40 stories left out" in notice
+    # the web page has no clip limit: every image stays there
+    assert lxml.html.document_fromstring(newsletter.web).xpath("count(//img)") == 40
+
+
 def test_impossible_budget_is_an_error_not_a_clipped_email(render: Render) -> None:
     with pytest.raises(RenderError, match=r"even with every article shortened; budget is 20,000"):
-        render(count=12, size_budget=20_000)
+        render(count=12, size_budget=20_000, digest_from=0)
 
 
 def test_full_text_off_shows_no_paragraphs_and_no_budget_notice(render: Render) -> None:

@@ -27,11 +27,15 @@ def bad(body: str = "", *, head: str = "", html_attrs: str = 'lang="en"') -> str
     return page.replace('<html lang="en">', f"<html {html_attrs}>")
 
 
-def test_our_renders_pass(digest_40: Newsletter, digest_12: Newsletter) -> None:
-    for newsletter in (digest_12, digest_40):
+def test_our_renders_pass(
+    digest_40: Newsletter, digest_12: Newsletter, cards_40: Newsletter
+) -> None:
+    for newsletter in (digest_12, digest_40, cards_40):
         report = check_html(newsletter.html)
         assert report.ok, report.failures
-        assert not report.warnings, report.warnings
+        # the table of contents links to its stories: a client that does not follow
+        # in-page links still shows the titles, so that warning is expected
+        assert {w.rule for w in report.warnings} <= {"url.anchor"}, report.warnings
 
 
 def test_minimal_good_fixture_passes() -> None:

@@ -48,9 +48,11 @@ def inline_value(element: lxml.html.HtmlElement, prop: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def test_dark_rules_are_important_and_reach_inline_coloured_elements(digest_12: Newsletter) -> None:
-    root = lxml.html.document_fromstring(digest_12.html)
-    rules = dark_rules(digest_12.html)
+def test_dark_rules_are_important_and_reach_inline_coloured_elements(
+    everything: Newsletter,
+) -> None:
+    root = lxml.html.document_fromstring(everything.html)
+    rules = dark_rules(everything.html)
     assert len(rules) >= 8
     coloured_targets = 0
     for selector, decls in rules:
@@ -66,10 +68,10 @@ def test_dark_rules_are_important_and_reach_inline_coloured_elements(digest_12: 
     assert coloured_targets > 20
 
 
-def test_every_inline_text_colour_in_a_story_has_a_dark_override(digest_12: Newsletter) -> None:
-    root = lxml.html.document_fromstring(digest_12.html)
+def test_every_inline_text_colour_in_a_story_has_a_dark_override(everything: Newsletter) -> None:
+    root = lxml.html.document_fromstring(everything.html)
     covered: set[lxml.html.HtmlElement] = set()
-    for selector, decls in dark_rules(digest_12.html):
+    for selector, decls in dark_rules(everything.html):
         if any(d.lower_name == "color" for d in decls):
             covered.update(root.xpath(HTMLTranslator().css_to_xpath(selector)))
     coloured = [
@@ -82,9 +84,9 @@ def test_every_inline_text_colour_in_a_story_has_a_dark_override(digest_12: News
 
 
 def test_body_text_contrast_in_both_schemes_from_the_rendered_colours(
-    digest_12: Newsletter,
+    everything: Newsletter,
 ) -> None:
-    root = lxml.html.document_fromstring(digest_12.html)
+    root = lxml.html.document_fromstring(everything.html)
     text = inline_value(root.xpath("//td[contains(@class, 'md-story')]/div")[0], "color")
     card = inline_value(root.xpath("//div[contains(@class, 'md-card-bg')]")[0], "background-color")
     meta = inline_value(root.xpath("//p[contains(@class, 'md-meta')]")[0], "color")
@@ -93,7 +95,7 @@ def test_body_text_contrast_in_both_schemes_from_the_rendered_colours(
     assert contrast_ratio(meta, card) >= MIN_CONTRAST
     dark = {
         selector: {d.lower_name: tinycss2.serialize(d.value).strip() for d in decls}
-        for selector, decls in dark_rules(digest_12.html)
+        for selector, decls in dark_rules(everything.html)
     }
     dark_card = dark[".md-card-bg"]["background-color"]
     for selector in (".md-story div", ".md-meta", ".md-title", ".md-link"):
@@ -102,10 +104,10 @@ def test_body_text_contrast_in_both_schemes_from_the_rendered_colours(
 
 @needs_chromium
 def test_chromium_dark_mode_applies_the_dark_palette_over_inline_colours(
-    digest_12: Newsletter,
+    everything: Newsletter,
 ) -> None:
-    light = measure(digest_12.html, [600])[600]
-    dark = measure(digest_12.html, [600], dark=True)[600]
+    light = measure(everything.html, [600])[600]
+    dark = measure(everything.html, [600], dark=True)[600]
     assert not light["dark"] and dark["dark"]
     assert set(light["colours"]) == set(PROBES)
     got = {name: rgb(v["color"]) for name, v in dark["colours"].items()}

@@ -25,7 +25,7 @@ def footnotes(text: str) -> dict[int, str]:
 
 def test_text_has_every_story_bullet_and_paragraph_without_markup(render: Render) -> None:
     stories = synthetic.stories(2)
-    text = render(stories).text
+    text = render(stories, digest_from=0).text
     flat = " ".join(text.split())
     for story in stories:
         assert story.article.title in flat
@@ -67,7 +67,7 @@ def test_shortened_stories_point_to_their_footnote(digest_40: Newsletter) -> Non
     assert shortened
     for story in shortened:
         number = next(n for n, url in notes.items() if url == story.article.source_url)
-        assert f"Read the full article: [{number}]" in text
+        assert f"Read more: [{number}]" in text
         assert story.article.paragraphs[-1] not in " ".join(text.split())
     assert "shortened to key points" in text
     assert_wrapped(text)

@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,15 +54,25 @@ def article_paragraphs(slug: str, title: str, noun: str) -> list[str]:
     ]
 
 
-def article_page(slug: str, title: str, author: str, noun: str, date: dt.date) -> str:
+def article_page(
+    slug: str, title: str, author: str, noun: str, date: dt.date, image: str | None = None
+) -> str:
+    """An article page; ``image`` (a remote URL) becomes its og:image and a figure."""
     nav, cookies, ad, sponsored, related, footer, subscribe = (html.escape(b) for b in BOILERPLATE)
     body = "".join(f"<p>{html.escape(p)}</p>" for p in article_paragraphs(slug, title, noun))
+    og_image = f'<meta property="og:image" content="{html.escape(image)}">' if image else ""
+    if image:
+        body = (
+            f'<figure><img src="{html.escape(image)}" alt="The {html.escape(noun)} plan" '
+            f'width="1200" height="630"><figcaption>The {html.escape(noun)} plan.</figcaption>'
+            f"</figure>{body}"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)} | The Lakeside Gazette</title>
 <meta property="og:title" content="{html.escape(title)}">
 <meta name="author" content="{html.escape(author)}">
 <meta property="article:published_time" content="{date.isoformat()}T08:00:00Z">
-</head><body>
+{og_image}</head><body>
 <header><nav><ul>{"".join(f'<li><a href="/{w.strip().lower()}">{w.strip()}</a></li>' for w in nav.split("|"))}</ul></nav>
 <div class="cookie-banner"><p>{cookies}. <a href="/privacy">Learn more</a></p></div></header>
 <aside class="ad"><p>{ad}</p></aside>
@@ -83,20 +94,30 @@ DATES = {
 }
 
 
-def rss_feed(base: str, items: list[tuple[str, str, str | None, dt.date, str | None]]) -> str:
-    """items: (title, link, content html or None, date, author)."""
+def rss_feed(
+    base: str,
+    items: list[tuple[str, str, str | None, dt.date, str | None]],
+    images: Sequence[str] = (),
+) -> str:
+    """items: (title, link, content html or None, date, author); ``images``: a
+    picture URL per item, given as media:content of 1200 x 630 pixels."""
     entries = []
-    for title, link, content, date, author in items:
+    for n, (title, link, content, date, author) in enumerate(items):
         when = format_datetime(dt.datetime.combine(date, dt.time(8), dt.UTC))
         encoded = f"<content:encoded><![CDATA[{content}]]></content:encoded>" if content else ""
         creator = f"<dc:creator>{html.escape(author)}</dc:creator>" if author else ""
+        media = (
+            f'<media:content url="{html.escape(images[n])}" medium="image" width="1200" height="630"/>'
+            if n < len(images)
+            else ""
+        )
         entries.append(
             f"<item><title>{html.escape(title)}</title><link>{link}</link><guid>{link}</guid>"
             f"<pubDate>{when}</pubDate>{creator}<description>Short teaser only.</description>"
-            f"{encoded}</item>"
+            f"{encoded}{media}</item>"
         )
     return f"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
 <channel><title>The Lakeside Gazette</title><link>{base}/</link><description>Local news</description>
 {"".join(entries)}
 </channel></rss>"""
@@ -244,6 +265,33 @@ def stop_site(site: Site, server: ThreadingHTTPServer) -> None:
     site.stop.set()
     server.shutdown()
     server.server_close()
+
+
+PLACES = ("harbour", "library", "orchard", "bridge", "school", "market", "station", "museum")
+NOUNS = ("ferry", "books", "apples", "steel", "robots", "cheese", "trams", "paintings", "solar")
+
+
+def story_topics(count: int) -> list[tuple[str, str, str, str]]:
+    """``count`` distinct stories: (slug, title, author, noun)."""
+    result = []
+    for i in range(count):
+        place, noun = PLACES[i % len(PLACES)], NOUNS[i % len(NOUNS)]
+        title = f"{place.title()} plan for {noun} wins council vote, story {i + 1}"
+        result.append(
+            (f"story-{i:02d}-{place}", title, f"Reporter {chr(65 + i % 26)}. Example", noun)
+        )
+    return result
+
+
+def feed_with_pictures(count: int, base: str = "https://gazette.example") -> str:
+    """An RSS feed of ``count`` entries carrying their full text and a remote https
+    picture each (never fetched: only its URL reaches the newsletter)."""
+    items, images = [], []
+    for n, (slug, title, author, noun) in enumerate(story_topics(count)):
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in article_paragraphs(slug, title, noun))
+        items.append((title, f"{base}/news/{slug}", body, dt.date(2026, 11, 28 - n % 27), author))
+        images.append(f"https://images.gazette.example/2026/{slug}-1200x630.jpg")
+    return rss_feed(base, items, images)
 
 
 def topic(slug: str) -> tuple[str, str, str, str]:

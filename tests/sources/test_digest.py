@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from maildigest.cli import app
 
 runner = CliRunner()
-OUTPUTS = ("newsletter.html", "newsletter.txt", "newsletter.eml", "digest.json")
+OUTPUTS = ("newsletter.html", "newsletter.txt", "newsletter.eml", "web.html", "digest.json")
 
 
 def build(tmp_path: Path, *args: str, input: str | None = None):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import urlsplit
 
-from maildigest.config import Settings
+from maildigest.config import Settings, date_setting
 from maildigest.errors import ConfigError, InputError, NoContentError
 from maildigest.models import Article, Document
 from maildigest.progress import Progress
@@ -59,6 +59,10 @@ class Expansion:
     skipped: list[Skip] = field(default_factory=list)
     left_out: int = 0
     """Feed entries not selected by --since, --limit or --new-only."""
+    from_feed_text: list[tuple[str, str]] = field(default_factory=list)
+    """(origin, why its page was not used) of entries built from their feed's own text."""
+    fallbacks: dict[str, Document] = field(default_factory=dict)
+    """Origin -> the feed's own text, for fetched entry pages that may hold no article."""
 
     def tracked(self, progress: Progress | None, label: str) -> Iterator[Document | Article]:
         """The documents, reporting each one to ``progress``."""
@@ -71,9 +75,15 @@ class Expansion:
         finally:
             progress.end()
 
-    def skip(self, document: Document | Article, error: InputError) -> None:
-        """A document that turned out not to be an article."""
+    def skip(self, document: Document | Article, error: InputError) -> Document | None:
+        """A document that turned out not to be an article: the feed's own text to
+        build instead (for an entry whose page holds no article), else None (skipped)."""
+        fallback = self.fallbacks.pop(document.origin, None)
+        if fallback is not None and fallback is not document:
+            self.from_feed_text.append((document.origin, "its page holds no article"))
+            return fallback
         self.skipped.append(Skip(document.origin, "not an article", str(error), error))
+        return None
 
     def check(self, built: int) -> None:
         """Raise when no article is left: the lone error itself, or a summary of all skips."""
@@ -91,6 +101,10 @@ class Expansion:
     def notices(self, built: int) -> tuple[str, ...]:
         """One warning per skip, then ``N articles, M skipped (reasons)`` for multi-article work."""
         lines = [f"warning: {skip.line()}" for skip in self.skipped]
+        lines += [
+            f"{origin}: built from the feed's own text ({why})"
+            for origin, why in self.from_feed_text
+        ]
         if self.skipped or self.left_out or built > 1:
             summary = f"{built} article{'s' if built != 1 else ''}, {len(self.skipped)} skipped"
             if self.skipped:
@@ -133,14 +147,7 @@ class _Options:
     def of(cls, settings: Settings) -> _Options:
         from maildigest.sources.state import load_seen, state_path
 
-        since = None
-        if settings.since:
-            try:
-                since = dt.date.fromisoformat(settings.since.strip())
-            except ValueError:
-                raise ConfigError(
-                    f"since must be a date like 2026-11-01, not {settings.since!r}"
-                ) from None
+        since = date_setting("since", settings.since, "2026-11-01")
         if settings.feed_order not in FEED_ORDERS:
             raise ConfigError(
                 f"feed_order must be one of {', '.join(FEED_ORDERS)}, not {settings.feed_order!r}"
@@ -322,38 +329,54 @@ def _fetch_pending(
 def _fetched(
     pending: _Pending, page: Page | FetchFailed, options: _Options, expansion: Expansion
 ) -> list[_Item]:
-    """A fetched page as documents: an article, a feed's entries, or a skip."""
-    from maildigest.sources.fetch import FetchFailed, page_text
+    """A fetched page as documents: an article, a feed's entries, or a skip.
 
-    origin = pending.entry.origin if pending.entry else pending.url
-    if isinstance(page, FetchFailed):
-        return [Skip(origin, page.kind, str(page).removeprefix(f"{page.url}: "), page)]
-    if pending.entry is None and looks_like_feed(page.body):
+    A feed entry whose page cannot be used is built from the feed's own text
+    when that holds a paragraph; that text is also kept in case the page turns
+    out to hold no article (see ``Expansion.skip``).
+    """
+    from maildigest.sources.fetch import FetchFailed
+
+    entry = pending.entry
+    origin = entry.origin if entry else pending.url
+    if entry is None and not isinstance(page, FetchFailed) and looks_like_feed(page.body):
         try:
             return _feed_items(page.body, pending.url, page.final_url, options, expansion)
         except InputError as exc:
             return [Skip(origin, "unreadable feed", str(exc), exc)]
+    item = _page_document(pending, page, origin)
+    own_text = entry.own_text() if entry else None
+    if entry is None or own_text is None:
+        return [item]
+    if isinstance(item, Skip):
+        expansion.from_feed_text.append((origin, f"page not used: {item.kind}"))
+        return [entry.document(own_text)]
+    expansion.fallbacks[origin] = entry.document(own_text)
+    return [item]
+
+
+def _page_document(pending: _Pending, page: Page | FetchFailed, origin: str) -> Document | Skip:
+    """A fetched article page as a document, or the skip saying why it is not one."""
+    from maildigest.ingest import detect_format
+    from maildigest.sources.fetch import FetchFailed, page_text
+
+    if isinstance(page, FetchFailed):
+        return Skip(origin, page.kind, str(page).removeprefix(f"{page.url}: "), page)
     if page.content_type not in _PAGE_TYPES:
-        return [
-            Skip(
-                origin, "not an article", f"content type {page.content_type} is not an article page"
-            )
-        ]
+        return Skip(
+            origin, "not an article", f"content type {page.content_type} is not an article page"
+        )
     try:
         text = page_text(page)
     except InputError as exc:
-        return [Skip(origin, "not an article", str(exc), exc)]
-    from maildigest.ingest import detect_format
-
-    return [
-        Document(
-            text=text,
-            format=detect_format(text, urlsplit(page.final_url).path),
-            origin=origin,
-            source_url=page.final_url,
-            hints=pending.entry.hints() if pending.entry else {},
-        )
-    ]
+        return Skip(origin, "not an article", str(exc), exc)
+    return Document(
+        text=text,
+        format=detect_format(text, urlsplit(page.final_url).path),
+        origin=origin,
+        source_url=page.final_url,
+        hints=pending.entry.hints() if pending.entry else {},
+    )
 
 
 def remember_built(origins: Sequence[str], settings: Settings) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from maildigest.errors import InputError
-from maildigest.models import Document
+from maildigest.models import Document, Image
 
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 _FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
@@ -39,17 +39,32 @@ class Entry:
     """Full article HTML when the feed carries it (content:encoded, Atom content)."""
     summary: str | None
     site: str | None
+    image: Image | None = None
+    """The entry's picture (media:content, media:thumbnail or an image enclosure), https only."""
 
     def hints(self) -> dict[str, str]:
         """Metadata that fills the gaps the cleaned page leaves."""
+        image = self.image
         hints = {
             "title": self.title,
             "date": self.published.date().isoformat() if self.published else "",
             "author": self.author or "",
             "url": self.link or "",
             "site": self.site or "",
+            "image": image.src if image else "",
+            "image_width": str(image.width or "") if image else "",
+            "image_height": str(image.height or "") if image else "",
         }
         return {key: value for key, value in hints.items() if value}
+
+    def own_text(self) -> str | None:
+        """The feed's own text for the entry (its content, else its summary) when that
+        holds at least one paragraph of prose: what a digest falls back on when the
+        entry's page cannot be used."""
+        for text in (self.content, self.summary):
+            if text and holds_paragraph(text):
+                return text
+        return None
 
     def document(self, body: str | None = None) -> Document:
         """The entry as an HTML document: its own content, or ``body`` (e.g. its summary)."""
@@ -118,6 +133,7 @@ def _entry(item: Any, feed_origin: str, position: int, site: str | None) -> Entr
     published = dt.datetime.fromtimestamp(calendar.timegm(stamp), dt.UTC) if stamp else None
     author = _clean((item.get("author_detail") or {}).get("name") or item.get("author"))
     contents = [c for c in item.get("content", []) if (c.get("value") or "").strip()]
+    image = _entry_image(item, title)
     content = max(contents, key=lambda c: len(c["value"]), default=None)
     return Entry(
         origin=link or f"{feed_origin}#{item.get('id') or position}",
@@ -131,6 +147,56 @@ def _entry(item: Any, feed_origin: str, position: int, site: str | None) -> Entr
         )
         or None,
         site=site,
+        image=image,
+    )
+
+
+def _entry_image(item: Any, title: str) -> Image | None:
+    """The first usable picture the entry names: media:content of an image type,
+    media:thumbnail, then an image enclosure (remote https only, never fetched)."""
+    from maildigest.sanitize import safe_image
+
+    candidates = [
+        *(
+            (m.get("url"), m.get("width"), m.get("height"))
+            for m in item.get("media_content", [])
+            if m.get("medium") == "image" or str(m.get("type", "")).startswith("image/")
+        ),
+        *((m.get("url"), m.get("width"), m.get("height")) for m in item.get("media_thumbnail", [])),
+        *(
+            (link.get("href"), None, None)
+            for link in item.get("links", [])
+            if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/")
+        ),
+    ]
+    return next(
+        (image for src, w, h in candidates if (image := safe_image(src, title, w, h))), None
+    )
+
+
+def holds_paragraph(fragment: str) -> bool:
+    """Whether an HTML fragment holds at least one paragraph of article prose."""
+    import lxml.html
+
+    from maildigest.clean.layout import is_body
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return False
+    blocks = root.xpath(".//p | .//li | .//blockquote") or [root]
+    return any(is_body(" ".join(block.text_content().split())) for block in blocks)
+
+
+def hinted_image(hints: dict[str, str]) -> Image | None:
+    """The feed's picture carried in a document's hints (see ``Entry.hints``)."""
+    from maildigest.sanitize import safe_image
+
+    return safe_image(
+        hints.get("image"),
+        hints.get("title", ""),
+        hints.get("image_width"),
+        hints.get("image_height"),
     )
 
 
