@@ -184,6 +184,14 @@ def safe_url(url: str | None) -> str | None:
     return cleaned
 
 
+def safe_image_url(url: str | None) -> str | None:
+    """``url`` if it is a remote https picture a mail client may load, else None:
+    ``http:`` would be blocked or flagged as mixed content, ``data:`` inflates
+    the message and is refused by most clients."""
+    cleaned = safe_url(url)
+    return cleaned if cleaned and urlsplit(cleaned).scheme.lower() == "https" else None
+
+
 _HEAD_ELEMENTS = frozenset("html head title meta link base script style noscript template".split())
 _JSON_LD = re.compile(
     r"<script\b[^>]*application/ld\+json[^>]*>[^<]*(?:<(?!/script)[^<]*)*</script\s*>", re.I
