@@ -71,7 +71,12 @@ def test_clean_json_gives_title_date_and_the_eight_paragraphs(seed: Path) -> Non
     result = run("clean", str(seed), "--format", "json")
     assert result.exit_code == 0, result.output
     article = json.loads(result.stdout)
-    assert set(article) == {"title", "date", "author", "source_url", "paragraphs"}
+    assert set(article) == {
+        "title", "date", "author", "source_url", "paragraphs", "image", "blocks"
+    }  # fmt: skip
+    # the structured content holds the same text as the plain paragraphs
+    texts = [run["text"] for block in article["blocks"] for run in block["runs"]]
+    assert "".join(texts) == "".join(article["paragraphs"])
     assert article["title"] == SEED_TITLE
     assert article["date"] == "2023-10-19"
     assert len(article["paragraphs"]) == 8

@@ -96,8 +96,14 @@ def tree_units(
     ``hi``, ``ref``, ``lb``) as units; a line break inside a paragraph ends a block,
     as it ends a line of the page."""
     units: list[Unit] = []
-    for element in body:
+    loose = etree.Element("p")  # text between blocks is a paragraph of its own
+    loose.text = body.text
+    for element in [loose, *body]:
         _block_units(element, base, pictures or {}, units, quote=False)
+        if element.tail and element.tail.strip():
+            tail = etree.Element("p")
+            tail.text = element.tail
+            _block_units(tail, base, pictures or {}, units, quote=False)
     return [u for u in units if u.layout.text or isinstance(u.content, Figure)]
 
 
@@ -167,7 +173,7 @@ def _lines(
             elif child.tag == "hi":
                 rend = child.get("rend", "")
                 walk(child, (href, emphasis or rend == "#i", strong or rend == "#b"), linked)
-            elif child.tag != "graphic":
+            else:  # any other element's text is the line's (a graphic may hold some)
                 walk(child, style, linked)
             if child.tail:
                 lines[-1].append((Run(repair_run(child.tail), *style), linked))

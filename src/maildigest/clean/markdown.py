@@ -34,6 +34,7 @@ MAX_LIST_NUMBER = 999
 _MAY_BE_SYNTAX = re.compile(r"^[#>*+=_~`-]|^\d{1,9}[.)]\s|[\[\]*_`\\<&]")
 """A line without any of these is plain text however it is parsed: no need to parse it."""
 _SPACE = re.compile(r"\s+")
+_HAS_WORD = re.compile(r"\w")
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 
 
@@ -109,7 +110,15 @@ def _parse_block(block: str, markdown: bool, env: dict[str, Any]) -> list[Unit]:
             where.heading = 0
         elif token.type in ("fence", "code_block"):
             units.append(unit(Paragraph((Run(_SPACE.sub(" ", token.content).strip()),))))
-    return [u for u in units if u.layout.text or isinstance(u.content, Figure)]
+    units = [u for u in units if u.layout.text or isinstance(u.content, Figure)]
+    if not units and _HAS_WORD.search(block) and "]:" not in block:
+        # past markdown-it's nesting limit (500 ">") the text is dropped: keep it as a line
+        return [
+            unit(
+                Paragraph(_inline(_parser().parseInline(cap_markdown(block), env)[0], markdown)[0])
+            )
+        ]
+    return units
 
 
 @dataclass
@@ -191,4 +200,9 @@ def _images(token: Token) -> list[Image]:
 def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("js-default")
+    parser = MarkdownIt("js-default")
+    # Every link becomes a link token, whatever its scheme: safe_url then keeps the
+    # safe ones and a link with a bad scheme keeps only its text (markdown-it's own
+    # check would leave "[text](javascript:…)" as literal text).
+    parser.validateLink = lambda url: True
+    return parser
