@@ -19,6 +19,7 @@ from maildigest.errors import ConfigError
 
 CONFIG_FILE = "maildigest.toml"
 ENV_PREFIX = "MAILDIGEST_"
+IMAGE_MODES = ("lead", "all", "none")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,9 @@ class Settings:
     """Summary method: extractive, lead or llm."""
     full_text: bool = True
     """Include each article's full text under its bullets (budget permitting)."""
+    images: str = "lead"
+    """Pictures in the email: lead (each story's lead image), all (also the figures
+    in the full text) or none. Always remote https images, never embedded."""
     size_budget: int = 100_000
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
     inliner: str = "premailer"

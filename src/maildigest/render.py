@@ -17,9 +17,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from maildigest.config import Settings
+from maildigest.config import IMAGE_MODES, Settings
 from maildigest.errors import ConfigError, RenderError
-from maildigest.models import Newsletter, Story
+from maildigest.models import (
+    Article,
+    Block,
+    Figure,
+    Heading,
+    Image,
+    ListBlock,
+    Newsletter,
+    Run,
+    Story,
+)
 from maildigest.templates import HTML_TEMPLATE, TEXT_TEMPLATE, render_template
 from maildigest.text import inert, shorten, single_line
 
@@ -37,6 +47,11 @@ MIN_CONTRAST = 4.5
 """WCAG AA for body text."""
 PARAGRAPH_MARKUP_BYTES = 80
 """Rough inlined markup around one paragraph: only used to guess, every guess is measured."""
+LINK_MARKUP_BYTES = 90
+"""...and around one link or picture (its URL not counted)."""
+CONTENT_WIDTH = 552
+"""Pixels across the story column (600 px body less 24 px padding each side): the widest
+a picture is shown."""
 DARK = {
     "background": "#111827",
     "card": "#1f2937",
@@ -53,6 +68,10 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
     stories = list(stories)
     if not stories:
         raise RenderError("nothing to render: no articles")
+    if settings.images not in IMAGE_MODES:
+        raise ConfigError(
+            f"images must be one of {', '.join(IMAGE_MODES)}, not {settings.images!r}"
+        )
     stories, html = _fit_budget(stories, settings)
     view = email_view(stories, settings)
     notices = [f"warning: {warning}" for warning in contrast_warnings(settings)]
@@ -87,13 +106,13 @@ def _fit_budget(stories: list[Story], settings: Settings) -> tuple[list[Story], 
     # nodes over 10 MB, which would lose the footer).
     stories = [
         dataclasses.replace(s, full_text=False)
-        if _shows_full_text(s, settings) and _text_bytes(s) > budget
+        if _shows_full_text(s, settings) and _text_bytes(s, settings) > budget
         else s
         for s in stories
     ]
     # candidates for shortening, last story first
     order = [i for i in reversed(range(len(stories))) if _shows_full_text(stories[i], settings)]
-    weights = [_text_bytes(stories[i]) for i in order]
+    weights = [_text_bytes(stories[i], settings) for i in order]
     renders: dict[int, tuple[list[Story], str]] = {}
 
     def rendered(count: int) -> tuple[list[Story], str]:
@@ -171,8 +190,25 @@ def _shows_full_text(story: Story, settings: Settings) -> bool:
     return settings.full_text and story.full_text and bool(story.article.paragraphs)
 
 
-def _text_bytes(story: Story) -> int:
-    return sum(len(p.encode("utf-8")) + PARAGRAPH_MARKUP_BYTES for p in story.article.paragraphs)
+def _text_bytes(story: Story, settings: Settings) -> int:
+    urls = [
+        run.href or ""
+        for block in story.article.blocks
+        for runs in _block_runs(block)
+        for run in runs
+        if run.href
+    ]
+    if settings.images == "all":
+        urls += [b.image.src for b in story.article.blocks if isinstance(b, Figure)]
+    return sum(
+        len(p.encode("utf-8")) + PARAGRAPH_MARKUP_BYTES for p in story.article.paragraphs
+    ) + sum(len(url) + LINK_MARKUP_BYTES for url in urls)
+
+
+def _block_runs(block: Block) -> tuple[tuple[Run, ...], ...]:
+    if isinstance(block, ListBlock):
+        return block.items
+    return () if isinstance(block, Figure) else (block.runs,)
 
 
 def _size(html: str) -> int:
@@ -261,14 +297,11 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
     """Everything the templates may show, as plain data (see the README's templates guide)."""
     language = _main_language(stories)
     rtl = _is_rtl(language)
-    links: list[str] = []
+    links = Footnotes()
     story_views = []
     for number, story in enumerate(stories, start=1):
         article = story.article
-        link_number = None
-        if article.source_url:
-            links.append(article.source_url)
-            link_number = len(links)
+        link_number = links.number(article.source_url) if article.source_url else None
         own_language = _language(article.language)
         full = _shows_full_text(story, settings)
         story_views.append(
@@ -290,6 +323,8 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
                 "dir": "rtl" if _is_rtl(own_language) else "ltr",
                 "bullets": [inert(text) for text in story.summary.texts],
                 "paragraphs": [inert(p) for p in article.paragraphs] if full else [],
+                "image": _image_view(article.image) if settings.images != "none" else None,
+                "blocks": body_view(article, settings.images, links) if full else [],
                 "full_text": full,
                 "shortened": not full and settings.full_text and bool(article.paragraphs),
                 "read_more_label": "View the original article" if full else "Read the full article",
@@ -317,12 +352,90 @@ def email_view(stories: Sequence[Story], settings: Settings) -> dict[str, Any]:
         "stories": story_views,
         "shortened": shortened,
         "notice": _shortened_notice(shortened, len(stories)),
-        "links": links,
+        "links": links.urls,
         "footer": {
             "sender": _display_name(settings.sender),
             "address": settings.footer_address,
             "unsubscribe_url": unsubscribe_url(settings),
         },
+    }
+
+
+class Footnotes:
+    """The plain-text part's numbered links: each URL gets one number, in order of use."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self._numbers: dict[str, int] = {}
+
+    def number(self, url: str) -> int:
+        if url not in self._numbers:
+            self.urls.append(url)
+            self._numbers[url] = len(self.urls)
+        return self._numbers[url]
+
+
+def body_view(article: Article, images: str, links: Footnotes) -> list[dict[str, Any]]:
+    """The article's full text for the body partials: each block's kind, its runs
+    (text, link, emphasis) for the HTML, and its text with ``[n]`` link footnotes
+    for the plain-text part. Figures show with ``images = "all"``, except the one
+    already shown as the lead image."""
+    lead = article.image.src if article.image else None
+    views: list[dict[str, Any]] = []
+    for block in article.blocks:
+        if isinstance(block, Figure):
+            if images == "all" and block.image.src != lead:
+                views.append({"kind": "figure", "image": _image_view(block.image)})
+            continue
+        runs = [_runs_view(item, links) for item in _block_runs(block)]
+        view: dict[str, Any] = {
+            "kind": block.kind,
+            "runs": runs[0] if len(runs) == 1 and not isinstance(block, ListBlock) else [],
+            "list_items": runs if isinstance(block, ListBlock) else [],
+            "ordered": isinstance(block, ListBlock) and block.ordered,
+            "start": block.start if isinstance(block, ListBlock) else 1,
+            "tag": ("h3" if block.level <= 2 else "h4") if isinstance(block, Heading) else "p",
+        }
+        view["text"] = _footnoted(view["runs"])
+        view["item_texts"] = [_footnoted(item) for item in view["list_items"]]
+        views.append(view)
+    return views
+
+
+def _runs_view(runs: Sequence[Run], links: Footnotes) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": inert(run.text),
+            "href": run.href,
+            "emphasis": run.emphasis,
+            "strong": run.strong,
+            "note": links.number(run.href) if run.href else None,
+        }
+        for run in runs
+    ]
+
+
+def _footnoted(runs: Sequence[dict[str, Any]]) -> str:
+    """Plain text with each link's footnote number after its text: ``the report [3]``."""
+    parts: list[str] = []
+    for index, run in enumerate(runs):
+        parts.append(run["text"])
+        following = runs[index + 1]["note"] if index + 1 < len(runs) else None
+        if run["note"] and following != run["note"]:
+            parts.append(f" [{run['note']}]")
+    return "".join(parts)
+
+
+def _image_view(image: Image | None) -> dict[str, Any] | None:
+    """A picture as the templates show it: an explicit width no wider than the
+    column (the height follows), alt text, and its caption."""
+    if image is None:
+        return None
+    return {
+        "src": image.src,
+        "alt": inert(image.alt),
+        "width": min(image.width or CONTENT_WIDTH, CONTENT_WIDTH),
+        "caption": inert(image.caption) if image.caption else None,
     }
 
 

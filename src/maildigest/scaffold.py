@@ -63,6 +63,9 @@ bullets = 3
 method = "extractive"
 # Include each article's full text under its bullets (budget permitting).
 full_text = true
+# Pictures: "lead" (each story's lead image), "all" (also the figures in the
+# full text) or "none". Remote https images only, never embedded.
+images = "lead"
 # Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
 # shortened from the last one up to stay under it.
 size_budget = 100000
