@@ -159,6 +159,21 @@ class Article:
     """The same content with its structure: links, emphasis, subheadings, lists,
     quotes, figures. ``paragraphs`` stays the plain text that summaries read."""
 
+    def body_blocks(self) -> tuple[Block, ...]:
+        """``blocks`` when they hold ``paragraphs``; else (an Article built or changed
+        with paragraphs only) one plain paragraph block per paragraph."""
+        texts = [
+            plain(item) if isinstance(block, ListBlock) else block.text
+            for block in self.blocks
+            if not isinstance(block, Figure)
+            for item in (block.items if isinstance(block, ListBlock) else (block.runs,))
+        ]
+        if len(texts) == len(self.paragraphs) and all(
+            paragraph.endswith(text) for paragraph, text in zip(self.paragraphs, texts, strict=True)
+        ):
+            return self.blocks
+        return tuple(Paragraph((Run(paragraph),)) for paragraph in self.paragraphs)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,

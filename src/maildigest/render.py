@@ -193,13 +193,13 @@ def _shows_full_text(story: Story, settings: Settings) -> bool:
 def _text_bytes(story: Story, settings: Settings) -> int:
     urls = [
         run.href or ""
-        for block in story.article.blocks
+        for block in story.article.body_blocks()
         for runs in _block_runs(block)
         for run in runs
         if run.href
     ]
     if settings.images == "all":
-        urls += [b.image.src for b in story.article.blocks if isinstance(b, Figure)]
+        urls += [b.image.src for b in story.article.body_blocks() if isinstance(b, Figure)]
     return sum(
         len(p.encode("utf-8")) + PARAGRAPH_MARKUP_BYTES for p in story.article.paragraphs
     ) + sum(len(url) + LINK_MARKUP_BYTES for url in urls)
@@ -382,7 +382,7 @@ def body_view(article: Article, images: str, links: Footnotes) -> list[dict[str,
     already shown as the lead image."""
     lead = article.image.src if article.image else None
     views: list[dict[str, Any]] = []
-    for block in article.blocks:
+    for block in article.body_blocks():
         if isinstance(block, Figure):
             if images == "all" and block.image.src != lead:
                 views.append({"kind": "figure", "image": _image_view(block.image)})
