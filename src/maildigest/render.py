@@ -385,7 +385,9 @@ def body_view(article: Article, images: str, links: Footnotes) -> list[dict[str,
     for block in article.body_blocks():
         if isinstance(block, Figure):
             if images == "all" and block.image.src != lead:
-                views.append({"kind": "figure", "image": _image_view(block.image)})
+                alt = block.image.alt or block.image.caption or article.title
+                image = dataclasses.replace(block.image, alt=alt)
+                views.append({"kind": "figure", "image": _image_view(image)})
             continue
         runs = [_runs_view(item, links) for item in _block_runs(block)]
         view: dict[str, Any] = {
