@@ -198,6 +198,8 @@ def repair_run(text: str) -> str:
     core = text.strip()
     if not core:
         return " " if text else ""
+    if core.isascii() and not _MAY_NEED_REPAIR.search(core):
+        return text  # nothing repair_text would change but spacing, which tidy_runs does
     repaired = repair_text(core).replace("\n", " ")
     return (" " if text[:1].isspace() else "") + repaired + (" " if text[-1:].isspace() else "")
 
@@ -252,6 +254,9 @@ def _figure(
     )
 
 
+_MAY_NEED_REPAIR = re.compile(r"[&<>\[\x00-\x1f\x7f]|  ")
+"""ASCII text without entities, tags, shortcodes, quoting or control characters is
+already what repair_text would return."""
 _META = re.compile(r"<meta\b[^>]{0,2000}>", re.I)
 _ATTRIBUTE = re.compile(
     r"""\b(property|name|content)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I
