@@ -129,10 +129,6 @@ class Figure:
     image: Image
     kind: ClassVar[str] = "figure"
 
-    @property
-    def text(self) -> str:
-        return self.image.caption or ""
-
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "image": self.image.to_dict()}
 
