@@ -91,9 +91,7 @@ def _parse_block(block: str, markdown: bool, env: dict[str, Any]) -> list[Unit]:
             where.ordered = token.type == "ordered_list_open"
             where.start = int(str(token.attrGet("start") or 1))
             if where.ordered and where.start > MAX_LIST_NUMBER:
-                # "1989. A year…" opens a sentence, not a list: read the line as text
-                line = _parser().parseInline(cap_markdown(block), env)[0]
-                return [unit(Paragraph(_inline(line, markdown)[0]))]
+                return _as_line(block, markdown, env)  # "1989. A year…" opens a sentence
         elif token.type == "list_item_open":
             where.items += 1
             where.number = token.info
@@ -113,12 +111,14 @@ def _parse_block(block: str, markdown: bool, env: dict[str, Any]) -> list[Unit]:
     units = [u for u in units if u.layout.text or isinstance(u.content, Figure)]
     if not units and _HAS_WORD.search(block) and "]:" not in block:
         # past markdown-it's nesting limit (500 ">") the text is dropped: keep it as a line
-        return [
-            unit(
-                Paragraph(_inline(_parser().parseInline(cap_markdown(block), env)[0], markdown)[0])
-            )
-        ]
+        return _as_line(block, markdown, env)
     return units
+
+
+def _as_line(block: str, markdown: bool, env: dict[str, Any]) -> list[Unit]:
+    """The block as one paragraph, its block syntax read as text (inline syntax still counts)."""
+    line = _parser().parseInline(cap_markdown(block), env)[0]
+    return [unit(Paragraph(_inline(line, markdown)[0]))]
 
 
 @dataclass
