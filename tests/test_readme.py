@@ -5,9 +5,15 @@ Its examples run with the documentation site's (``test_doc_examples.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from typer.main import get_command
+
 from doc_examples import README, ROOT, SHELL, examples
+from maildigest import errors
+from maildigest.cli import app
+from maildigest.config import Settings
 
 README_MAX_BYTES = 20_000
 QUICK_START = [
@@ -68,10 +74,6 @@ def test_the_readme_runs_commands() -> None:
 
 
 def test_the_commands_table_names_every_command() -> None:
-    from typer.main import get_command
-
-    from maildigest.cli import app
-
     table = section("Commands")
     commands = get_command(app).commands  # type: ignore[attr-defined]
     missing = [name for name in commands if f"`maildigest {name}" not in table]
@@ -84,6 +86,25 @@ def test_exit_codes_match_the_reference() -> None:
 
     reference = (ROOT / "docs" / "reference" / "cli.md").read_text("utf-8")
     assert codes(section("Exit codes")) == codes(reference)
+
+
+def test_exit_codes_cover_every_error_class() -> None:
+    def subclasses(cls: type) -> list[type]:
+        return [cls, *(s for sub in cls.__subclasses__() for s in subclasses(sub))]
+
+    documented = set(re.findall(r"^\| (\d+) \|", section("Exit codes"), re.M))
+    used = {str(cls.exit_code) for cls in subclasses(errors.MaildigestError)}
+    assert used <= documented, f"exit codes not in the README: {sorted(used - documented)}"
+
+
+def test_essential_settings_are_real_settings() -> None:
+    named = set(
+        re.findall(
+            r"`(\w+)`", " ".join(re.findall(r"^\| ([^|]+) \|", section("Essential settings"), re.M))
+        )
+    )
+    names = {field.name for field in dataclasses.fields(Settings)}
+    assert named and named <= names, f"not settings: {sorted(named - names)}"
 
 
 def test_readme_shows_the_screenshots() -> None:
