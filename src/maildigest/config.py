@@ -91,6 +91,12 @@ class Settings:
     llm_timeout: int = 30
     """Seconds to wait for the LLM endpoint before falling back to ``extractive``."""
 
+    def __post_init__(self) -> None:
+        if self.images not in IMAGE_MODES:
+            raise ConfigError(
+                f"images must be one of {', '.join(IMAGE_MODES)}, not {self.images!r}"
+            )
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply CLI options; ``None`` means the option was not given."""
         given = {key: value for key, value in overrides.items() if value is not None}

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from maildigest.config import IMAGE_MODES, Settings
+from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
 from maildigest.models import (
     Article,
@@ -68,10 +68,6 @@ def render_newsletter(stories: Sequence[Story], settings: Settings) -> Newslette
     stories = list(stories)
     if not stories:
         raise RenderError("nothing to render: no articles")
-    if settings.images not in IMAGE_MODES:
-        raise ConfigError(
-            f"images must be one of {', '.join(IMAGE_MODES)}, not {settings.images!r}"
-        )
     stories, html = _fit_budget(stories, settings)
     view = email_view(stories, settings)
     notices = [f"warning: {warning}" for warning in contrast_warnings(settings)]
