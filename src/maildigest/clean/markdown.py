@@ -35,6 +35,7 @@ _MAY_BE_SYNTAX = re.compile(r"^[#>*+=_~`-]|^\d{1,9}[.)]\s|[\[\]*_`\\<&]")
 """A line without any of these is plain text however it is parsed: no need to parse it."""
 _SPACE = re.compile(r"\s+")
 _HAS_WORD = re.compile(r"\w")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:")
 _REFERENCE_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
 
 
@@ -71,7 +72,10 @@ def parse_blocks(blocks: list[str], *, markdown: bool, document: str = "") -> li
     plain: only its headings and ``-``/``*``/``1.`` list lines are structure."""
     env: dict[str, Any] = {}
     if markdown and "]:" in document:
-        _parser().parse(cap_markdown(document), env)  # collects the reference definitions
+        # markdown-it collects the reference definitions into env; only the lines
+        # that may be one are parsed (a whole 20 MB document would take long)
+        definitions = "\n\n".join(line for line in document.splitlines() if _DEFINITION.match(line))
+        _parser().parse(cap_markdown(definitions), env)
     units: list[Unit] = []
     for block in blocks:
         units.extend(_parse_block(block, markdown, env))
