@@ -27,7 +27,10 @@ WHY this module exists, and what it does not do:
   needs no cap: the cleaner parses each block's inline syntax only, where
   markdown-it turns nesting past its limit into text rather than dropping it.)
 * **Links keep only http, https and mailto** (``safe_url``): a
-  ``javascript:`` source URL would otherwise become an ``href``.
+  ``javascript:`` source URL would otherwise become an ``href``. The links
+  kept inside articles (``models.Run.href``) pass through it too, and a link
+  it refuses keeps only its text; pictures must be remote https
+  (``safe_image_url``): never ``data:``, never fetched.
 """
 
 from __future__ import annotations
