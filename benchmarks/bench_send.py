@@ -25,6 +25,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 from maildigest.message import compose_message, message_bytes, new_message_id
+from maildigest.outputs import write_set
 from maildigest.send import SendOptions, send_newsletter
 from maildigest.send.journal import Journal
 from maildigest.send.recipients import from_addresses
@@ -68,10 +69,9 @@ def _newsletter(folder: Path) -> Path:
         "Bench digest",
         "Hello {{ recipient.name | default('reader') }}\n\n" + "Some text. " * 300,
         "<html><body><p>Hello {{ recipient.name }}</p>" + paragraph * 30 + "</body></html>",
-        sender="Bench <bench@example.org>",
+        sender="Bench <bench@bench-news.net>",  # not an example domain: send would refuse it
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "newsletter.eml").write_bytes(message_bytes(message))
+    write_set(folder, {"newsletter.eml": message_bytes(message)})
     return folder
 
 
@@ -94,7 +94,11 @@ def throughput(concurrency: int, messages: int | None = None) -> float:
             folder = _newsletter(Path(tmp) / "out")
             people = from_addresses([f"r{n:05d}@example.com" for n in range(messages)])
             options = SendOptions(
-                smtp_url=f"smtp://127.0.0.1:{port}", rate=0, concurrency=concurrency, password=""
+                smtp_url=f"smtp://127.0.0.1:{port}",
+                rate=0,
+                concurrency=concurrency,
+                password="",
+                unsubscribe="mailto:leave@bench-news.net",
             )
             start = time.perf_counter()
             report = send_newsletter(folder, people, options)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,27 @@ def wheel_site(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     _pip("install", "--no-deps", "-q", "--target", str(target), str(wheel))
     return target
+
+
+@pytest.fixture(scope="session")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], tuple[Path, Path]]:
+    """Make a self-signed certificate with the openssl CLI: ``self_signed("DNS:localhost,
+    IP:127.0.0.1")`` -> (cert.pem, key.pem), the first name as its subject."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+
+    def make(names: str) -> tuple[Path, Path]:
+        folder = tmp_path_factory.mktemp("tls")
+        cert, key = folder / "cert.pem", folder / "key.pem"
+        subject = names.split(",")[0].partition(":")[2]
+        subprocess.run(
+            [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+             "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
+             "-subj", f"/CN={subject}", "-addext", f"subjectAltName={names}"],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+        return cert, key
+
+    return make

@@ -261,3 +261,91 @@ def test_build_rejects_an_unknown_images_mode(tmp_path: Path) -> None:
     result = run("build", str(source), "--out", str(tmp_path / "out"), "--images", "some")
     assert_one_line_error(result, 4, "images must be one of lead, all, none")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_global_flags_work_before_or_after_the_command(
+    seed: Path, tmp_path: Path, where: str
+) -> None:
+    out = str(tmp_path / "out")
+    quiet = (
+        ["-q", "build", str(seed), "-o", out]
+        if where == "before"
+        else ["build", str(seed), "-o", out, "-q"]
+    )
+    result = run(*quiet)
+    assert result.exit_code == 0 and result.stdout == "", result.output
+    verbose = (
+        ["--verbose", "build", str(seed), "-o", out]
+        if where == "before"
+        else ["build", str(seed), "--verbose", "-o", out]
+    )
+    assert "settings file:" in run(*verbose).stderr
+
+
+def test_a_value_that_looks_like_a_global_flag_stays_the_options_value(
+    seed: Path, tmp_path: Path
+) -> None:
+    result = run("build", str(seed), "--subject", "-q", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "Subject: -q" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment", "hint"),
+    [
+        (["build", "x.txt", "--bullets", "99"], "'--bullets'", "maildigest build --help"),
+        (["build", "--no-such-option"], "No such option", "maildigest build --help"),
+        (["no-such-command"], "No such command", "maildigest --help"),
+        (["-q", "-v", "clean", "x.txt"], "--verbose or --quiet", "maildigest --help"),
+    ],
+)
+def test_option_errors_are_one_line_with_a_pointer_to_help(
+    args: list[str], fragment: str, hint: str
+) -> None:
+    result = run(*args)
+    assert_one_line_error(result, 2, fragment)
+    assert f"(see '{hint}')" in result.stderr and "Usage:" not in result.output
+
+
+def test_debug_shows_the_traceback_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    for args in (
+        ["--debug", "clean", str(tmp_path / "missing.txt")],
+        ["clean", str(tmp_path / "missing.txt"), "--debug"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 3, result.output
+        assert "Traceback" in result.stderr
+        assert result.stderr.strip().splitlines()[-1].startswith("maildigest: error: no such file")
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (bytes(range(256)) * 8, "binary"),
+        (b"", "empty"),
+        (b"Just a plain note.\nNothing marked up here.\n", "is not HTML"),
+    ],
+)
+def test_check_refuses_what_is_not_html(tmp_path: Path, content: bytes, fragment: str) -> None:
+    path = tmp_path / "newsletter.html"
+    path.write_bytes(content)
+    assert_one_line_error(run("check", str(path)), 3, fragment)
+
+
+def test_other_libraries_log_lines_show_only_with_verbose_or_debug(tmp_path: Path) -> None:
+    """An empty page makes trafilatura log "discarding data: None" before our error."""
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><div></div></body></html>")
+    out = str(tmp_path / "out")
+    assert_one_line_error(run("build", str(page), "-o", out), 3, "no article content")
+    verbose = run("build", str(page), "-o", out, "-v")
+    assert verbose.exit_code == 3
+    assert "maildigest: [trafilatura.core] discarding data" in verbose.stderr
+    assert verbose.stderr.strip().splitlines()[-1].startswith("maildigest: error:")
+
+
+def test_no_arguments_shows_the_help() -> None:
+    result = run()
+    assert "Usage: maildigest [OPTIONS] COMMAND" in result.output
+    assert "Commands:" in result.output and "maildigest: error" not in result.output

@@ -23,8 +23,9 @@ def built(seed: Path, tmp_path: Path) -> Path:
     return tmp_path / "out"
 
 
-def test_build_writes_the_four_outputs_and_nothing_else(built: Path) -> None:
+def test_build_writes_the_four_outputs_and_their_record_and_nothing_else(built: Path) -> None:
     assert sorted(p.name for p in built.iterdir()) == [
+        "build.json",
         "digest.json",
         "newsletter.eml",
         "newsletter.html",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from maildigest.errors import InputError
+from maildigest.ingest import decode, detect_format
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
@@ -155,8 +156,11 @@ def check_file(path: str | Path, *, budget: int = DEFAULT_BUDGET) -> CheckReport
         raise InputError(f"file not found: {path}") from None
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise InputError(f"{path} is empty")
+    # binary and empty files fail in decode; text with no markup is not an email to check
+    if detect_format(decode(raw, str(path)), str(path)) != "html":
+        raise InputError(
+            f"{path} is not HTML: check takes an HTML email such as out/newsletter.html"
+        )
     return check_html(raw, budget=budget, name=str(path))
 
 

@@ -17,13 +17,15 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Iterator
+import traceback
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from maildigest import __version__
 from maildigest.errors import MaildigestError
@@ -31,7 +33,71 @@ from maildigest.errors import MaildigestError
 INTERNAL_ERROR = 70
 INTERRUPTED = 130
 
+
+class MaildigestGroup(TyperGroup):
+    """The command group: global flags (``-q``, ``-v``, ``--debug``) anywhere on
+    the line, and option errors as one line with a pointer to ``--help``."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._globals_first(ctx, args))
+
+    def _globals_first(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        """Move the global flags given after the command name in front of it; a
+        value of the command's own options (``--subject -q``) stays where it is."""
+        flags = {
+            opt
+            for param in self.params
+            if getattr(param, "is_flag", False) and not param.is_eager
+            for opt in param.opts
+        }
+        start = next((i for i, arg in enumerate(args) if not arg.startswith("-")), len(args))
+        command = self.get_command(ctx, args[start]) if start < len(args) else None
+        if command is None:
+            return args
+        takes_value = {
+            opt
+            for param in command.params
+            if not getattr(param, "is_flag", True) and not getattr(param, "count", False)
+            for opt in param.opts
+        }
+        moved, kept, rest = [], [], args[start + 1 :]
+        index = 0
+        while index < len(rest):
+            arg = rest[index]
+            if arg == "--":
+                kept += rest[index:]
+                break
+            if arg in flags:
+                moved.append(arg)
+            else:
+                kept.append(arg)
+                if arg in takes_value and index + 1 < len(rest):
+                    index += 1
+                    kept.append(rest[index])
+            index += 1
+        return [*args[:start], *moved, args[start], *kept]
+
+    def main(
+        self, args: Sequence[str] | None = None, *, standalone_mode: bool = True, **kwargs: Any
+    ) -> Any:
+        given = sys.argv[1:] if args is None else args
+        if not standalone_mode or not given:  # no arguments: the help, as Click shows it
+            return super().main(args, standalone_mode=standalone_mode, **kwargs)
+        try:
+            status = super().main(args, standalone_mode=False, **kwargs)
+        except typer.TyperException as exc:  # Click's usage and parameter errors
+            context = getattr(exc, "ctx", None)
+            hint = f" (see '{context.command_path} --help')" if context is not None else ""
+            typer.echo(f"maildigest: error: {exc.format_message()}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("maildigest: aborted", err=True)
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)
+
+
 app = typer.Typer(
+    cls=MaildigestGroup,
     name="maildigest",
     help="Turn news articles into an email newsletter: clean, summarize, render, preview, send.",
     no_args_is_help=True,
@@ -92,9 +158,40 @@ def _main(
     if verbose and quiet:
         raise typer.BadParameter("use --verbose or --quiet, not both")
     _state.update(debug=debug, verbose=verbose, quiet=quiet)
-    # library warnings read like the CLI's own notices; -v adds the INFO messages
-    logging.basicConfig(format="maildigest: %(message)s")
-    logging.getLogger("maildigest").setLevel(logging.INFO if verbose else logging.WARNING)
+    _route_logs(debug=debug, verbose=verbose)
+
+
+def _route_logs(*, debug: bool, verbose: bool) -> None:
+    """stderr carries maildigest's own lines only: its warnings read like the CLI's
+    notices, and a failure stays one line. Other libraries' log records (e.g.
+    trafilatura's "discarding data: None") and Python warnings show with
+    ``--verbose`` (warnings) or ``--debug`` (everything), named by their logger."""
+    _log_handler.filters[:] = [
+        lambda record: debug or _ours(record) or (verbose and record.levelno >= logging.WARNING)
+    ]
+    root = logging.getLogger()
+    root.addHandler(_log_handler)  # once: a handler already there is not added again
+    root.setLevel(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
+    logging.captureWarnings(True)
+
+
+def _ours(record: logging.LogRecord) -> bool:
+    return record.name == "maildigest" or record.name.startswith("maildigest.")
+
+
+class _StderrHandler(logging.Handler):
+    """Log records as ``maildigest: …`` lines on whatever ``sys.stderr`` is now."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage()
+        line = f"maildigest: {text}" if _ours(record) else f"maildigest: [{record.name}] {text}"
+        try:
+            sys.stderr.write(line + "\n")
+        except Exception:
+            self.handleError(record)
+
+
+_log_handler = _StderrHandler()
 
 
 @contextmanager
@@ -104,7 +201,7 @@ def reporting_errors() -> Iterator[None]:
         yield
     except MaildigestError as exc:
         if _state["debug"]:
-            raise
+            traceback.print_exc()
         prefix = typer.style("maildigest: error:", fg="red", bold=True)
         typer.echo(f"{prefix} {exc}", err=True, color=_color())
         raise typer.Exit(exc.exit_code) from None
@@ -115,7 +212,7 @@ def reporting_errors() -> Iterator[None]:
         raise
     except Exception as exc:
         if _state["debug"]:
-            raise
+            traceback.print_exc()
         typer.echo(
             f"maildigest: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)",
             err=True,
@@ -466,7 +563,10 @@ def send(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "--to", metavar="ADDR", help="A recipient (repeat for more).", show_default=False
+            "--to",
+            metavar="ADDR",
+            help="One recipient per flag (repeat for more).",
+            show_default=False,
         ),
     ] = None,
     recipients: Annotated[
@@ -544,7 +644,17 @@ def send(
         typer.Option("--durable", help="fsync the journal at every message (power-loss safe)."),
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Write each recipient's .eml instead of sending.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Write each recipient's .eml instead of sending (same checks)."
+        ),
+    ] = False,
+    allow_defaults: Annotated[
+        bool,
+        typer.Option(
+            "--allow-defaults",
+            help="Send even from an example domain (the default sender) or without an unsubscribe target.",
+        ),
     ] = False,
     out: Annotated[
         Path | None,
@@ -566,37 +676,23 @@ def send(
     Example: MAILDIGEST_SMTP_PASSWORD=… maildigest send out --recipients list.csv --smtp-url smtp://me@smtp.example.com
     """
     with reporting_errors():
-        from maildigest.errors import ConfigError
-        from maildigest.send import SendOptions, send_newsletter
         from maildigest.send import dry_run as write_dry_run
+        from maildigest.send import send_newsletter, send_options
         from maildigest.send.progress import Progress
-        from maildigest.send.recipients import from_addresses, load_csv
+        from maildigest.send.recipients import choose
         from maildigest.send.transport import TlsMode
 
-        if bool(to) == bool(recipients):
-            raise ConfigError("give either --to ADDR (repeatable) or --recipients FILE.csv")
-        settings = _settings(config)
-        people = load_csv(recipients) if recipients else from_addresses(to or [])
+        people = choose(to or [], recipients)
         for skipped in people.skipped:
             warn(str(skipped))
-        unsubscribe = settings.unsubscribe_url if unsubscribe_url is None else unsubscribe_url
-        if dry_run:
-            folder = out or (source if source.is_dir() else source.parent) / "dry-run"
-            paths = write_dry_run(
-                source, people, folder, sender=sender or "", unsubscribe=unsubscribe
-            )
-            info(f"Wrote {len(paths)} message(s) into {folder}/ (nothing sent)")
-            return
-        url = smtp_url or settings.smtp_url
-        if not url:
-            raise ConfigError("no SMTP server: pass --smtp-url or set MAILDIGEST_SMTP_URL")
-        progress = Progress(sys.stderr)
-        options = SendOptions(
-            smtp_url=url,
+        options = send_options(
+            _settings(config),
+            smtp_url=smtp_url,
             tls=TlsMode(tls.value),
             ca_file=ca_file,
-            sender=sender or "",
-            unsubscribe=unsubscribe,
+            sender=sender,
+            unsubscribe=unsubscribe_url,
+            allow_defaults=allow_defaults,
             rate=rate,
             concurrency=concurrency,
             timeout=timeout,
@@ -605,6 +701,12 @@ def send(
             resend_in_doubt=resend_in_doubt,
             durable=durable,
         )
+        if dry_run:
+            folder = out or (source if source.is_dir() else source.parent) / "dry-run"
+            for line in write_dry_run(source, people, options, folder).lines():
+                info(line)
+            return
+        progress = Progress(sys.stderr)
         try:
             report = send_newsletter(source, people, options, on_event=progress)
         finally:

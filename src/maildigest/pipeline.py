@@ -127,11 +127,12 @@ def build(
     """The whole job: a newsletter, its ``.eml``, and (given ``out_dir``) the files on disk.
 
     Everything is built in memory first and the folder is checked before any
-    work, so a failure never leaves half a set of files behind.
+    work; the files then land as one set (``outputs.write_set``), so a failure,
+    even a full disk or a killed process, never leaves half a set behind.
     """
     from maildigest.check import require_email_safe
     from maildigest.message import build_message, message_bytes
-    from maildigest.outputs import prepare_folder, write_files
+    from maildigest.outputs import prepare_folder, write_set
 
     settings = settings or load_settings()
     folder = prepare_folder(Path(out_dir)) if out_dir is not None else None
@@ -140,7 +141,7 @@ def build(
     eml = message_bytes(build_message(newsletter, sender=settings.sender))
     files: dict[str, Path] = {}
     if folder is not None:
-        files = write_files(
+        files = write_set(
             folder,
             {
                 "newsletter.html": newsletter.html.encode("utf-8"),

@@ -141,3 +141,20 @@ def test_narrow_wraps_are_reflowed_and_compounds_keep_their_hyphen() -> None:
         text = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
         assert any(line.endswith("-") for line in text.splitlines())  # a compound was broken
         assert split_blocks(text) == paragraphs
+
+
+def test_a_heading_underline_in_wrapped_text_is_not_joined() -> None:
+    prose = (
+        "The harbour reopened on Friday after engineers finished repairs to the\n"
+        "storm-damaged sea wall, and fishing crews returned to their moorings in\n"
+        "the afternoon while the port authority published its plans for the\n"
+        "winter season and the repairs still needed on the northern breakwater.\n"
+    )
+    text = (
+        "Harbour reopens after three weeks of repairs to the storm-damaged wall\n"
+        + "=" * 70
+        + "\n"
+        + prose * 3
+    )
+    blocks = split_blocks(text)
+    assert blocks[0] == "Harbour reopens after three weeks of repairs to the storm-damaged wall"

@@ -57,3 +57,27 @@ def test_huge_inputs_still_drop_near_copies() -> None:
 def test_cut_off_repeat_goes() -> None:
     assert drop_duplicates([FIRST, SECOND, FIRST[:60]]) == [FIRST, SECOND]
     assert drop_duplicates([FIRST, FIRST[:25]]) == [FIRST, FIRST[:25]]
+
+
+def test_a_pull_quote_goes_before_or_after_its_paragraph() -> None:
+    long = (
+        "The mayor said the plan was overdue. “We cannot wait another winter for this,” "
+        "she told reporters outside the town hall on Monday."
+    )
+    quote = "“We cannot wait another winter for this.”"
+    assert drop_teasers([quote, long, "Other text follows here."]) == [
+        long,
+        "Other text follows here.",
+    ]
+    assert drop_teasers([long, quote]) == [long]
+
+
+def test_a_short_heading_repeated_in_its_paragraph_stays() -> None:
+    paragraphs = ["Harbour Wall Repair Plan", "The Harbour Wall Repair Plan was published today."]
+    assert drop_teasers(paragraphs) == paragraphs
+
+
+def test_an_attributed_pull_quote_goes() -> None:
+    long = "Crews worked through the night. “The sea does not wait for anyone,” said Jo Lee, a skipper."
+    quote = "“The sea does not wait for anyone.” — Jo Lee"
+    assert drop_teasers([long, quote]) == [long]

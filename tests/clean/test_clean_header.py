@@ -62,7 +62,7 @@ def test_text_is_not_metadata(line: str) -> None:
 def test_labelled_metadata_is_safe_to_drop_anywhere() -> None:
     assert is_labelled_metadata("Updated: 2 June 2023")
     assert is_labelled_metadata("6 min read")
-    assert not is_labelled_metadata("Festival 29 November 2018 | 20 January 2019")
+    assert not is_labelled_metadata("Exhibition 3 March 2024 | 9 June 2024")
 
 
 @pytest.mark.parametrize(
@@ -97,8 +97,8 @@ def test_headline_date(line: str, headline: str, day: dt.date | None) -> None:
         ("Rockets return to the pad | orbitweekly.com", "Rockets return to the pad"),
         ("Rockets return to the pad – space magazine International", "Rockets return to the pad"),
         (
-            "Game review – shoots for the moon, lands among the stars",
-            "Game review – shoots for the moon, lands among the stars",
+            "Game review – bold, noisy, and over far too soon",
+            "Game review – bold, noisy, and over far too soon",
         ),
         ("Q&A – what happens next?", "Q&A – what happens next?"),
         ("Rockets return to the pad –", "Rockets return to the pad"),  # the site wrapped away
@@ -148,3 +148,24 @@ def test_the_quick_metadata_hint_changes_no_verdict(
     monkeypatch.setattr(header, "_METADATA_HINT", re.compile(""))
     assert [metadata_of(line) for line in lines] == quick
     assert sum(meta is not None for meta in quick) > 100
+
+
+@pytest.mark.parametrize(
+    ("line", "day", "author"),
+    [
+        ("Oslo, Foreign Desk | 3 March 2024", dt.date(2024, 3, 3), None),
+        ("Apr 24 2024 | Jo Lee, Science Editor", dt.date(2024, 4, 24), None),
+        ("17.05.2024 | Words: Ana Costa", dt.date(2024, 5, 17), "Ana Costa"),
+        ("Match report, 9 March 2024", dt.date(2024, 3, 9), None),
+    ],
+)
+def test_datelines_roles_and_labels_beside_a_date(
+    line: str, day: dt.date, author: str | None
+) -> None:
+    meta = metadata_of(line)
+    assert meta is not None and (meta.date, meta.author) == (day, author)
+
+
+@pytest.mark.parametrize("line", ["Opening Bell 11.18.2019", "Storm hits the coast, 3 March 2024"])
+def test_a_headline_holding_a_date_is_not_metadata(line: str) -> None:
+    assert metadata_of(line) is None

@@ -90,7 +90,7 @@ def test_footer_keeps_sentences_only() -> None:
         "Reporting by Ana Costa; editing by Sam Field.",
         "Asia",
         "Europe",
-        "Things that are NOT allowed:",
+        "What you can bring:",
     )
     assert body == [P1, P2, "Reporting by Ana Costa; editing by Sam Field."]
 
@@ -173,3 +173,76 @@ def test_a_list_the_article_announces_survives_below_the_last_long_paragraph() -
         "card payments on board",
     ]
     assert "Home" not in body and "Contact us" not in body
+
+
+def test_a_headline_ending_in_a_full_stop_above_the_byline() -> None:
+    header, body = layout("Menu", "Tides rise. Again.", "By Ana Costa | 4 March 2022", P1, P2)
+    assert header.title == "Tides rise. Again."
+    assert body == [P1, P2]
+
+
+def test_a_long_sentence_headline_over_its_byline_is_not_the_first_paragraph() -> None:
+    headline = "The harbour is open again after three weeks of repairs. Here is what changed."
+    header, body = layout(headline, "By Ana Costa, 4 March 2022", P1, P2)
+    assert header.title == headline
+    assert body == [P1, P2]
+
+
+def test_a_headline_over_a_one_line_standfirst() -> None:
+    header, body = layout(
+        "Harbour reopens after repairs", "Crews are back at sea.", "4 March 2022", P1, P2
+    )
+    assert header.title == "Harbour reopens after repairs"
+    assert body == ["Crews are back at sea.", P1, P2]
+
+
+def test_an_all_caps_label_loses_to_a_mixed_case_headline() -> None:
+    header, _ = layout("Harbour Report 03.04.22", "WHAT HAPPENS NEXT AT THE PORT", P1, P2)
+    assert header.title == "Harbour Report 03.04.22"
+
+
+def test_a_run_of_other_stories_inside_the_article_goes() -> None:
+    _, body = layout(
+        "Harbour reopens after repairs",
+        P1,
+        "MORE NEWS",
+        "Storm closes three schools in the valley",
+        "Council approves a bigger budget for roads",
+        "Ferry timetable changes from next week",
+        P2,
+        P3,
+    )
+    assert body == [P1, P2, P3]
+
+
+def test_a_sign_up_box_goes_with_its_button() -> None:
+    _, body = layout(
+        "Harbour reopens after repairs",
+        P1,
+        "The Tide Table",
+        "Port news every Friday.",
+        "Sign up",
+        P2,
+        P3,
+    )
+    assert body == [P1, P2, P3]
+
+
+def test_a_headline_right_under_the_date_line_before_name_and_role_lines() -> None:
+    header, body = layout(
+        "Updated 4 March 2022 at 09:10",
+        "Harbour reopens after repairs",
+        "Ana Costa",
+        "Harbour reporter",
+        P1,
+        P2,
+    )
+    assert header.title == "Harbour reopens after repairs"
+    assert body == [P1, P2]
+
+
+def test_a_page_title_that_is_the_site_name_is_not_the_headline() -> None:
+    known = Header(title="Coast Times", site="Coast Times")
+    header, body = layout("Harbour reopens. Boats return.", P1, P2, known=known)
+    assert header.title == "Harbour reopens. Boats return."
+    assert body == [P1, P2]

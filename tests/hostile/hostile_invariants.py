@@ -17,6 +17,8 @@ from pathlib import Path
 
 import lxml.html
 
+from maildigest.outputs import MANIFEST, verified_set
+
 OUTPUTS = ("newsletter.html", "newsletter.txt", "newsletter.eml", "digest.json")
 FORBIDDEN_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
                       "base", "input", "button", "textarea", "select"}  # fmt: skip
@@ -64,9 +66,10 @@ def squash(text: str) -> str:
 
 
 def read_outputs(folder: Path) -> Outputs:
-    """Every output file, each present, parsed the way a client reads it."""
+    """Every output file, each present and of one build, parsed the way a client reads it."""
     present = sorted(p.name for p in folder.iterdir())
-    assert present == sorted(OUTPUTS), f"unexpected output files: {present}"
+    assert present == sorted((*OUTPUTS, MANIFEST)), f"unexpected output files: {present}"
+    assert sorted(verified_set(folder)) == sorted(OUTPUTS)
     raw = (folder / "newsletter.eml").read_bytes()
     message = email.message_from_bytes(raw, policy=email.policy.default)
     assert isinstance(message, EmailMessage)

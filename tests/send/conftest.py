@@ -6,10 +6,8 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -20,10 +18,13 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from maildigest.message import compose_message, message_bytes
+from maildigest.outputs import write_set
 from maildigest.send import SendOptions
 from maildigest.send.recipients import RecipientList, from_addresses
 
 USER, PASSWORD = "mailer", "s3cret-Pa55"
+SENDER = "The Weekly <weekly@weekly-news.net>"
+UNSUBSCRIBE = "mailto:leave@weekly-news.net"
 
 
 @dataclass
@@ -144,36 +145,24 @@ class Certificate:
 
 
 @pytest.fixture(scope="session")
-def certificate(tmp_path_factory) -> Certificate:
-    """A self-signed certificate for localhost / 127.0.0.1, made by the openssl CLI."""
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("the openssl command is needed to make a test certificate")
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=localhost",
-         "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return Certificate(cert, key)
+def certificate(self_signed) -> Certificate:
+    """A self-signed certificate for localhost / 127.0.0.1."""
+    return Certificate(*self_signed("DNS:localhost,IP:127.0.0.1"))
 
 
 @pytest.fixture
 def newsletter(tmp_path: Path) -> Path:
-    """A build folder holding a small newsletter.eml with recipient placeholders."""
+    """A build folder holding a small newsletter.eml with recipient placeholders,
+    from a sender who finished the set-up (own domain; tests add an unsubscribe target)."""
     folder = tmp_path / "out"
-    folder.mkdir()
     message = compose_message(
         'Weekly news for {{ recipient.name | default("you") }}',
         'Hello {{ recipient.name | default("reader") }},\n\n* One point.\n',
         '<p>Hello {{ recipient.name | default("reader") }}</p>'
         '<a href="https://example.org/u?e={{%20recipient.email%20}}">Unsubscribe</a>',
-        sender="The Weekly <weekly@example.org>",
+        sender=SENDER,
     )
-    (folder / "newsletter.eml").write_bytes(message_bytes(message))
+    write_set(folder, {"newsletter.eml": message_bytes(message)})
     return folder
 
 
@@ -185,6 +174,7 @@ def _fast(url: str, **overrides: object) -> SendOptions:
         "retry_delay": 0.01,
         "timeout": 2.0,
         "password": "",
+        "unsubscribe": UNSUBSCRIBE,
     }
     values.update(overrides)
     return SendOptions(**values)  # type: ignore[arg-type]

@@ -10,16 +10,19 @@ import pytest
 from typer.testing import CliRunner
 
 from maildigest.cli import app
+from maildigest.outputs import write_set
 from maildigest.send.progress import Progress
 from maildigest.send.runner import Event
 
 runner = CliRunner()
+UNSUBSCRIBE = "mailto:leave@weekly-news.net"
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
-    for key in ("MAILDIGEST_SMTP_URL", "MAILDIGEST_SMTP_PASSWORD", "MAILDIGEST_UNSUBSCRIBE_URL"):
+    for key in ("MAILDIGEST_SMTP_URL", "MAILDIGEST_SMTP_PASSWORD", "MAILDIGEST_FOOTER_ADDRESS"):
         monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("MAILDIGEST_UNSUBSCRIBE_URL", UNSUBSCRIBE)  # a finished set-up
     monkeypatch.chdir(tmp_path)  # no maildigest.toml around
 
 
@@ -111,7 +114,9 @@ def test_dry_run_of_a_real_build_writes_personal_messages(seed, tmp_path, monkey
     assert built.exit_code == 0, built.output
     csv = tmp_path / "people.csv"
     csv.write_text("email,name\nann+news@example.com,Ann\nbob@example.org,\n")
-    result = send(str(out), "--recipients", str(csv), "--dry-run")
+    refused = send(str(out), "--recipients", str(csv), "--dry-run")
+    assert refused.exit_code == 4 and "digest@example.com is at an example domain" in refused.stderr
+    result = send(str(out), "--recipients", str(csv), "--dry-run", "--allow-defaults")
     assert result.exit_code == 0, result.output
     files = sorted((out / "dry-run").glob("*.eml"))
     assert [f.name for f in files] == ["0001-ann_news@example.com.eml", "0002-bob@example.org.eml"]
@@ -142,20 +147,20 @@ def test_progress_bar_on_a_terminal():
 
 def test_folder_without_eml_uses_the_html_text_and_digest_files(tmp_path):
     folder = tmp_path / "built"
-    folder.mkdir()
-    (folder / "newsletter.html").write_text(
-        "<p>Hi {{ recipient.name | default(&quot;you&quot;) }}</p>"
-    )
-    (folder / "newsletter.txt").write_text("Hi {{ recipient.name }}\n")
-    (folder / "digest.json").write_text('{"subject": "Loose files", "articles": []}')
+    files = {
+        "newsletter.html": b"<p>Hi {{ recipient.name | default(&quot;you&quot;) }}</p>",
+        "newsletter.txt": b"Hi {{ recipient.name }}\n",
+        "digest.json": b'{"subject": "Loose files", "articles": []}',
+    }
+    write_set(folder, files)
     no_sender = send(str(folder), "--to", "Ann <ann@example.com>", "--dry-run")
     assert no_sender.exit_code == 4 and "the input has no From header" in no_sender.stderr
     result = send(str(folder), "--to", "Ann <ann@example.com>", "--dry-run",
-                  "--from", "News <news@example.org>")  # fmt: skip
+                  "--from", "News <news@weekly-news.net>")  # fmt: skip
     assert result.exit_code == 0, result.output
     (eml,) = (folder / "dry-run").glob("*.eml")
     parsed = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
-    assert (parsed["Subject"], parsed["From"]) == ("Loose files", "News <news@example.org>")
+    assert (parsed["Subject"], parsed["From"]) == ("Loose files", "News <news@weekly-news.net>")
     assert parsed.get_body(("html",)).get_content().strip() == "<p>Hi Ann</p>"
     assert parsed.get_body(("plain",)).get_content().strip() == "Hi Ann"
 
@@ -163,3 +168,71 @@ def test_folder_without_eml_uses_the_html_text_and_digest_files(tmp_path):
 def test_folder_without_a_newsletter(tmp_path):
     result = send(str(tmp_path), "--to", "a@example.com", "--dry-run")
     assert result.exit_code == 3 and "run maildigest build first" in result.stderr
+
+
+def test_dry_run_fails_where_the_real_send_fails(server, newsletter):
+    for mode in (["--dry-run"], ["--smtp-url", server.url()]):
+        result = send(str(newsletter), "--to", "not-an-email", *mode)
+        assert result.exit_code == 4 and "no valid recipients" in result.stderr, result.output
+    assert not (newsletter / "dry-run").exists() and server.sink.received() == []
+
+
+def test_to_takes_one_address_per_flag_and_says_so(newsletter):
+    result = send(str(newsletter), "--to", "a@example.com,b@example.com", "--dry-run")
+    assert result.exit_code == 4
+    assert "--to takes one address per flag" in result.stderr
+
+
+def test_dry_run_says_what_it_replaced_and_removed(newsletter):
+    first = send(str(newsletter), "--to", "a@example.com", "--to", "b@example.com", "--dry-run")
+    assert first.exit_code == 0 and "replaced" not in first.stdout
+    (newsletter / "dry-run" / "notes.txt").write_text("mine")
+    again = send(str(newsletter), "--to", "a@example.com", "--dry-run")
+    assert again.exit_code == 0, again.output
+    assert "replaced 1 and removed 1 file(s) of an earlier dry run" in again.stdout
+    left = sorted(p.name for p in (newsletter / "dry-run").iterdir())
+    assert left == ["0001-a@example.com.eml", "notes.txt"]  # only the dry run's own files go
+    other = send(str(newsletter), "--to", "c@example.com", "--dry-run")
+    assert "removed 1 file(s) of an earlier dry run" in other.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "setting"),
+    [
+        (["--from", "News <news@example.com>"], {}, "setting sender"),
+        (["--from", "News <news@lists.example>"], {}, "setting sender"),
+        (["--from", "News <news@mail.test>"], {}, "setting sender"),
+        ([], {"MAILDIGEST_UNSUBSCRIBE_URL": ""}, "setting unsubscribe_url"),
+    ],
+)
+def test_defaults_are_refused_unless_allowed(server, newsletter, monkeypatch, args, env, setting):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    for mode in (["--dry-run"], ["--smtp-url", server.url()]):
+        refused = send(str(newsletter), "--to", "a@example.com", *args, *mode)
+        assert refused.exit_code == 4, refused.output
+        (line,) = refused.stderr.strip().splitlines()
+        assert setting in line and "--allow-defaults" in line
+    allowed = send(str(newsletter), "--to", "a@example.com", *args, "--smtp-url", server.url(),
+                   "--allow-defaults")  # fmt: skip
+    assert allowed.exit_code == 0, allowed.output
+    assert server.sink.received() == ["a@example.com"]
+
+
+def test_a_missing_postal_address_is_a_warning(server, newsletter, monkeypatch):
+    result = send(str(newsletter), "--to", "a@example.com", "--smtp-url", server.url())
+    assert result.exit_code == 0
+    assert "maildigest: no postal address (setting footer_address)" in result.stderr
+    monkeypatch.setenv("MAILDIGEST_FOOTER_ADDRESS", "1 Main St, Springfield")
+    quiet = send(str(newsletter), "--to", "b@example.com", "--smtp-url", server.url())
+    assert "postal address" not in quiet.stderr
+
+
+def test_a_folder_whose_files_are_not_one_build_is_refused(server, newsletter):
+    eml = newsletter / "newsletter.eml"
+    eml.write_bytes(eml.read_bytes().replace(b"One point.", b"Edited point."))
+    for mode in (["--dry-run"], ["--smtp-url", server.url()]):
+        result = send(str(newsletter), "--to", "a@example.com", *mode)
+        assert result.exit_code == 3
+        assert "newsletter.eml does not belong to the build" in result.stderr
+    assert server.sink.received() == []

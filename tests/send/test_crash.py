@@ -18,6 +18,7 @@ from maildigest.send.journal import JOURNAL_NAME
 from maildigest.send.recipients import load_csv
 
 COUNT = 40
+UNSUBSCRIBE = "mailto:leave@weekly-news.net"  # the set-up is finished: no defaults refusal
 
 
 def start_sender(newsletter, csv, server, concurrency: int = 1) -> subprocess.Popen:
@@ -27,6 +28,7 @@ def start_sender(newsletter, csv, server, concurrency: int = 1) -> subprocess.Po
         "--concurrency", str(concurrency),
     ]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAILDIGEST_")}
+    env["MAILDIGEST_UNSUBSCRIBE_URL"] = UNSUBSCRIBE
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
 
 

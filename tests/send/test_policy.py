@@ -177,3 +177,25 @@ def test_rate_limiter_spaces_messages_evenly(monkeypatch):
     limiter.acquire(clock)  # type: ignore[arg-type]
     limiter.acquire(clock)  # type: ignore[arg-type]
     assert clock.now - 1000.0 == 11.5
+
+
+@pytest.mark.parametrize(
+    ("domain", "example"),
+    [
+        ("example.com", True),
+        ("news.example.org", True),
+        ("EXAMPLE.NET.", True),
+        ("mail.example", True),
+        ("a.test", True),
+        ("x.invalid", True),
+        ("box.localhost", True),
+        ("example.co.uk", False),
+        ("myexample.com", False),
+        ("news.example-weekly.net", False),
+        ("testing.dev", False),
+    ],
+)
+def test_example_domains_are_the_reserved_names(domain, example):
+    from maildigest.send.options import is_example_domain
+
+    assert is_example_domain(domain) is example

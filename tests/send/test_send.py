@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from maildigest.errors import ConfigError, RenderError, SendError
+from maildigest.outputs import write_set
 from maildigest.send import send_newsletter
 from maildigest.send.journal import JOURNAL_NAME
 from maildigest.send.recipients import from_addresses
@@ -147,8 +148,8 @@ def test_resume_skips_accepted_recipients(server, newsletter, fast):
 def test_a_changed_newsletter_is_a_new_campaign(server, newsletter, fast):
     people = from_addresses_n(2)
     send_newsletter(newsletter, people, fast(server.url()))
-    eml = newsletter / "newsletter.eml"
-    eml.write_bytes(eml.read_bytes().replace(b"One point.", b"Another point."))
+    eml = (newsletter / "newsletter.eml").read_bytes()
+    write_set(newsletter, {"newsletter.eml": eml.replace(b"One point.", b"Another point.")})
     report = send_newsletter(newsletter, people, fast(server.url()))
     assert report.already == 0 and len(server.sink.received()) == 4
 
@@ -175,7 +176,7 @@ def test_sender_refused_stops_the_run(start_server, newsletter, fast):
             return "550 5.7.1 sender not allowed"
 
     server = start_server(RefuseSender())
-    with pytest.raises(SendError, match=r"refused the sender weekly@example\.org: 550"):
+    with pytest.raises(SendError, match=r"refused the sender weekly@weekly-news\.net: 550"):
         send_newsletter(newsletter, from_addresses_n(2), fast(server.url()))
     assert set(journal_states(newsletter).values()) == {"pending"}
 

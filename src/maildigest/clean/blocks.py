@@ -117,6 +117,8 @@ def _continues(line: str, following: str, margin: int) -> bool:
     next_word = following.split(" ", 1)[0]
     if not next_word or len(line) > margin * MARGIN_SLACK:
         return False
+    if not any(c.isalnum() for c in following):
+        return False  # a rule (``=====`` under a setext heading, ``---``) is never wrapped text
     if following.split()[:REPEAT_WORDS] == line.split()[:REPEAT_WORDS]:
         return False  # "Headline | Site" over "Headline": a repeat starts a new block
     forced = len(line) + 1 + len(next_word) > margin - MARGIN_TOLERANCE

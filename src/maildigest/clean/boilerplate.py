@@ -14,11 +14,15 @@ import functools
 import re
 from collections.abc import Sequence
 
-_SOCIAL = (
+_NETWORKS = (
     r"facebook|twitter|x\.com|linkedin|whatsapp|pinterest|reddit|instagram|youtube|tiktok|"
-    r"telegram|messenger|flipboard|tumblr|threads|mastodon|bluesky|google\+|e-?mail|print|sms|"
-    r"copy link|rss"
+    r"telegram|messenger|flipboard|tumblr|threads|mastodon|bluesky|google\+"
 )
+_SOCIAL = _NETWORKS + r"|e-?mail|print|sms|copy link|rss"
+_NETWORK = re.compile(rf"(?<![\w.])(?:{_NETWORKS}|x)(?![\w+])", re.I)
+NETWORK_LIST_MIN = 2
+"""A short line naming this many networks, with few other words, is a follow or
+share bar (``Stay connected: Facebook | Instagram``)."""
 _SOCIAL_WORD = re.compile(
     rf"^(?:{_SOCIAL}|share|tweet|submit|pin|save|comment|link|on|to|via)$", re.I
 )
@@ -30,20 +34,45 @@ _PATTERNS: dict[str, str] = {
       | ^click\s+to\s+(?:share|email|print|tweet)\b.*$
       | ^[\d.,]+\s*k?\s+(?:shares?|views?|reads?|likes?|reactions?)$
       | ^(?:add\s*this|sharing)\s+(?:sharing\s+)?buttons?$
-      | ^(?:copy\s+(?:the\s+)?link|save|bookmark(?:\s+this)?(?:\s+(?:article|story|page))?)$
+      | ^(?:copy\s+(?:the\s+)?(?:article\s+|story\s+|page\s+)?link|save|
+            bookmark(?:\s+this)?(?:\s+(?:article|story|page))?)$
+      | ^gift\s+(?:this\s+)?(?:article|story)\b.{{0,30}}$
+      | ^(?:text|font)\s+size\b.{{0,20}}$
+      | ^a\s?[-+]?(?:\s+a\s?[-+]?){{1,3}}$
       | ^(?:{_SOCIAL})(?:\s+share\s+to\s+(?:{_SOCIAL}))?$
     """,
     "follow": rf"""
         ^(?:follow|(?:like|join|find|connect\s+with)\s+(?:us|our\s+page)|subscribe\s+to\s+our)\b
             (?:[^.!?]|\.(?=\S)){{0,60}}\b(?:{_SOCIAL})\b(?:[^.!?]|\.(?=\S)){{0,40}}[.!]?$
       | ^follow\s+(?:us|me|him|her|them)\b.{{0,60}}$
+      | ^(?:join|get|subscribe\s+to|find|catch)\b(?=.*\b(?:our|us)\b)(?:[^.!?]|\.(?=\S)){{0,60}}
+            \b(?:{_NETWORKS})\b.{{0,40}}$
     """,
     "newsletter": r"""
         ^newsletters?$
-      | ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|inbox|e-?mail\s+address|
-            no\s+spam|alerts?|briefing|digest|(?:daily|weekly|morning|evening|free)\s+e-?mail)\b)
-         (?=.*\b(?:you|your|our|us|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
+      | ^(?=.*\b(?:newsletters?|subscribe|unsubscribe|sign(?:ing)?[\s-]?up|sign\s+me\s+up|inbox|
+            e-?mail\s+address|no\s+spam|alerts?|briefing|digest|round-?up|bulletin|mailing\s+list|
+            (?:daily|weekly|morning|evening|free)\s+e-?mail|(?:enter|type|add|your)\s+(?:your\s+)?e-?mail|
+            our\s+(?:[\w'’-]+\s+){0,2}e-?mails?)\b)
+         (?=.*\b(?:you|your|our|us|me|free|delivered|inbox|sign(?:ing)?[\s-]?up|subscribe|unsubscribe|
             join|enter|get|never\s+miss)\b).{0,300}$
+    """,
+    "paywall": r"""
+        ^(?=.*\b(?:subscri\w*|members?(?:hip)?|premium|unlimited|free\s+trial|paywall|unlock\w*|
+            (?:free|remaining)\s+(?:articles?|stories|reads)|already\s+have\s+an\s+account|
+            (?:log\s*in|sign\s+in|register)\b.{0,30}\b(?:keep|continue)\s+reading|
+            \d+\s+(?:weeks?|months?)\s+for)\b)
+        (?:(?:subscribe|become|join|start|unlock|get|try|upgrade|sign\s+up|log\s*in|sign\s+in|
+            register|support|continue|keep)\b
+          | .*\b(?:you|your|you've|you're|yours)\b
+          | .*\balready\s+an?\s+(?:subscriber|member)\b
+          | .*\b(?:for|to)\s+(?:our\s+)?(?:paying\s+|paid\s+|digital\s+|premium\s+)?
+            (?:subscribers?|members?)(?:\s+only)?[.!]?$
+          | .*\b(?:subscribers?|members?)[\s-]+(?:only|exclusive)(?:\s+(?:content|article|story|access))?
+            [.!]?$
+          | .*\b(?:log\s*in|sign\s+in|register)\b.{0,30}\b(?:keep|continue)\s+reading
+          | already\s+have\s+an\s+account
+          | (?=(?:\S+\s+){0,11}\S+$).*[$€£]\s?\d).{0,200}$
     """,
     "cookie": r"""
         ^.{0,200}\bcookies?\b.{0,200}\b(?:use|uses|using|accept|consent|policy|settings|browse|
@@ -81,6 +110,8 @@ _PATTERNS: dict[str, str] = {
             most\s+(?:popular|read|viewed|shared|watched)|popular(?:\s+(?:now|stories|posts))?|
             latest(?:\s+(?:news|stories|posts|videos))|top\s+stories|editor'?s\s+picks?|
             further\s+reading|(?:next|previous|prev)\s+(?:article|story|post|page)|up\s+next|
+            read\s+next|next\s+up|keep\s+exploring|explore\s+more|elsewhere(?:\s+(?:on|in)\s+\S+)?|
+            you\s+(?:may|might)\s+have\s+missed|
             post\s+navigation|in\s+case\s+you\s+missed\s+it|what\s+to\s+read\s+next|
             suggested(?:\s+\w+)?|recent(?:\s+(?:content|posts|stories|articles|news))?|
             watch(?:\s+now|\s+next)?|listen(?:\s+now)?|sponsored\s+stories)
@@ -154,7 +185,9 @@ _PATTERNS: dict[str, str] = {
             (?:to\s+)?continue\s+reading,?\s+(?:please\s+)?(?:log|sign|subscribe)|
             you\s+have\s+\d+\s+free\s+(?:articles?|stories|reads)|
             support\s+(?:our|independent|quality)\s+journalism|donate(?:\s+now|\s+today)?|
-            (?:get|download|install)\s+(?:the|our)\s+(?:free\s+)?app|watch\s+(?:the\s+)?video)
+            (?:get|download|install)\s+(?:the|our)\s+(?:free\s+)?app|watch\s+(?:the\s+)?video|
+            this\s+(?:article|story|piece)\s+is\s+(?:more\s+than|over)\s+\d+\s+\w+\s+old|
+            (?:got|have)\s+a\s+(?:news\s+)?(?:tip|story)|contact\s+(?:our|the)\s+(?:newsroom|news\s?desk))
             \b.{0,120}$
       | ^.{0,60}\b(?:requires|enable)\s+javascript\b.{0,60}$
     """,
@@ -184,6 +217,7 @@ _SHORT_ONLY = {
     "share": 14,
     "follow": 16,
     "newsletter": 24,
+    "paywall": 25,
     "cookie": 80,
     "advertisement": 10,
     "read_more": 25,
@@ -207,10 +241,12 @@ _SOCIAL_CUES = (
 )  # fmt: skip
 _CUES: dict[str, tuple[str, ...]] = {
     "share": ("share", "tweet", "pin", "save", "send", "view", "read", "like", "reaction", "sharing",
-              "add", "link", "bookmark", *_SOCIAL_CUES),
-    "follow": ("follow", "like", "join", "find", "connect", "subscribe"),
+              "add", "link", "bookmark", "gift", "size", "a", *_SOCIAL_CUES),
+    "follow": ("follow", "like", "join", "find", "connect", "subscribe", "get", "catch"),
     "newsletter": ("newsletter", "subscribe", "sign", "inbox", "mail", "spam", "alert", "briefing",
-                   "digest"),
+                   "digest", "round", "bulletin"),
+    "paywall": ("subscri", "member", "premium", "unlimited", "trial", "paywall", "unlock", "free",
+                "remaining", "account", "reading", "for"),
     "cookie": ("cookie", "privacy", "manage", "accept", "agree", "decline", "reject", "deny",
                "allow", "dismiss", "ok", "got", "close", "continue", "no", "yes"),
     "advertisement": ("ad", "sponsored", "promoted", "paid", "partner", "presented", "continue",
@@ -218,6 +254,7 @@ _CUES: dict[str, tuple[str, ...]] = {
     "read_more": ("read", "continue", "full", "click", "tap", "view", "see", "learn", "show", "load",
                   "more", "info"),
     "related": ("read", "see", "related", "more", "recommend", "you", "miss", "trending", "most",
+                "explor", "elsewhere",
                 "popular", "latest", "top", "pick", "further", "next", "previous", "prev", "post",
                 "suggested", "recent", "watch", "listen", "sponsored"),
     "comments": ("comment", "repl", "respon", "conversation", "discussion", "standards",
@@ -236,7 +273,8 @@ _CUES: dict[str, tuple[str, ...]] = {
     "tags": (":", "|"),
     "breadcrumb": ("you",),
     "widget": ("listen", "audio", "loading", "wait", "report", "correction", "javascript", "this",
-               "subscri", "continue", "free", "journalism", "donate", "app", "video"),
+               "subscri", "continue", "free", "journalism", "donate", "app", "video", "got", "have",
+               "contact"),
     "link": ("]:", "http", "www."),
     "navigation": ("skip", "back", "top", "menu", "home", "search", "sign", "log", "register",
                    "account", "subscribe", "close", "navigation", "sections", "print", "later",
@@ -251,7 +289,7 @@ LIST_HEADER = re.compile(
         we\s+recommend|you\s+(?:may|might)|most\s+(?:popular|read|viewed|shared)|popular|
         trending|latest|recent|top\s+stories|editor'?s\s+picks?|further\s+reading|next\s+(?:article|story|post)|
         tags?|topics?|keywords?|categor(?:y|ies)|filed\s+under|read\s+(?:more|also|next)|also\s+read|
-        see\s+also)\b(?:\s+[\w.'’-]+){0,3}[\s:.…»›>|-]*$""",
+        see\s+also|keep\s+exploring|explore\s+more|elsewhere|up\s+next|next\s+up)\b(?:\s+[\w.'’-]+){0,3}[\s:.…»›>|-]*$""",
     re.I | re.X,
 )
 """A heading that starts a list of links or tags ("Related Articles", "TOPICS:")."""
@@ -259,6 +297,11 @@ LIST_HEADER = re.compile(
 
 _LEADING_SYMBOLS = re.compile("^[\\s\u2190-\u2bff\U0001f000-\U0001faff\ufe0f•·►▶→»>*~|_–—-]+")
 """Icons and bullets in front of a widget's label ("📧 Email", "► Related: …")."""
+
+
+_TEASER_QUESTION = re.compile(r"^[^.?!]{3,60}\?\s+(?=\S)")
+_PROMPTS = frozenset({"share", "follow", "newsletter", "paywall", "widget", "read_more", "related"})
+"""Kinds that are calls to action: a short question before one is part of it."""
 
 
 PREFILTER_MIN_LINES = 2_000
@@ -299,12 +342,28 @@ def boilerplate_kind(line: str, *, prefilter: bool = False) -> str | None:
     for kind in kinds:
         if _rule(kind).match(text):
             return kind
+    teaser = _TEASER_QUESTION.match(text)
+    if teaser:  # "Don't want to miss a story? Follow us on …": the prompt after the question
+        kind = boilerplate_kind(text[teaser.end() :], prefilter=prefilter)
+        if kind in _PROMPTS:
+            return kind
     tokens = re.findall(r"[\w+.]+", text)
     if len(tokens) >= 2 and all(_SOCIAL_WORD.match(t) for t in tokens):
         return "share"
+    if _lists_networks(text, tokens):
+        return "follow"
     if _is_breadcrumb(text):
         return "breadcrumb"
     return None
+
+
+def _lists_networks(text: str, tokens: list[str]) -> bool:
+    """Mostly social network names, not a sentence about them (``The clip spread
+    on TikTok and Instagram.`` is text: it ends a sentence and has more words)."""
+    if len(tokens) > _SHORT_ONLY["follow"] or text.rstrip().endswith("."):
+        return False
+    networks = len({m.casefold() for m in _NETWORK.findall(text)})
+    return networks >= NETWORK_LIST_MIN and 3 * networks >= len(tokens)
 
 
 _CRUMB_SEPARATOR = re.compile(r"\s*(?:[>»›‹]|\s/\s|/)\s*")
@@ -312,7 +371,7 @@ _CRUMB_SEPARATOR = re.compile(r"\s*(?:[>»›‹]|\s/\s|/)\s*")
 
 def _is_breadcrumb(text: str) -> bool:
     """``Home / News / World`` or ``News › Local``: short capitalised trail segments.
-    A single ``/`` needs a third segment (``Dare to Play 3 / October pack`` is a headline)."""
+    A single ``/`` needs a third segment (``Season 2 / Episode guide`` is a headline)."""
     parts = [p for p in _CRUMB_SEPARATOR.split(text) if p.strip()]
     arrows = bool(re.search(r"[>»›‹]", text))
     if len(parts) < (2 if arrows else 3) or not any(c in text for c in "/>»›‹"):

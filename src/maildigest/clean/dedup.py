@@ -1,5 +1,7 @@
 """Drop repeated paragraphs: exact copies, near-copies (a typo, other quotes
-or spacing) and teasers (the opening of a paragraph cut off with "…").
+or spacing), teasers (the opening of a paragraph cut off with "…") and pull
+quotes (a sentence of a paragraph set on its own line, as magazines and long
+reads do).
 Keeps the first occurrence, so order is preserved and the result depends only
 on the input."""
 
@@ -17,12 +19,21 @@ only pairs sharing an anchor, so the cost stays near-linear."""
 ANCHOR_CHARS = 12
 TEASER_MIN_CHARS = 20
 TRUNCATED_MIN_CHARS = 40
+"""A cut-off opening must be at least this long to count as a teaser of a paragraph."""
 TRUNCATED_MIN_SHARE = 0.5
 """A repeat cut off after at least this share of the paragraph is still a repeat."""
-"""A cut-off opening must be at least this long to count as a teaser of a paragraph."""
+PULL_QUOTE_WORDS = (5, 45)
+"""A pull quote is a sentence or two; shorter repeats (a name, a label) are left alone."""
+PULL_QUOTE_WINDOW = 15
+"""A pull quote stands within this many paragraphs of the one it quotes, so a
+long page costs linear time."""
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ELLIPSIS = re.compile(r"\s*(?:\.\s?\.\s?\.|…)\W*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…\"'”’»]\W*$")
+"""A pull quote is a sentence or a quotation; a repeated name or heading is not."""
+_ATTRIBUTION = re.compile(r"\s+[—–-]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+"""``"…" — Jo Lee``: who said it, after the quote."""
 
 
 def normalise(text: str) -> str:
@@ -63,10 +74,12 @@ def _anchors(key: str) -> set[str]:
 
 
 def drop_teasers(paragraphs: list[str]) -> list[str]:
-    """Drop ``The opening words of a paragraph...`` when that paragraph is present."""
+    """Drop excerpts shown on their own when the paragraph they come from is
+    present: ``The opening words of a paragraph...`` and pull quotes."""
     from rapidfuzz import fuzz
 
     keys = [normalise(p) for p in paragraphs]
+    padded = [f" {key} " for key in keys]
     kept = []
     for index, paragraph in enumerate(paragraphs):
         if _ELLIPSIS.search(paragraph):
@@ -78,8 +91,27 @@ def drop_teasers(paragraphs: list[str]) -> list[str]:
                 for other in range(len(paragraphs))
             ):
                 continue
+        if _is_pull_quote(index, paragraph, padded):
+            continue
         kept.append(paragraph)
     return kept
+
+
+def _is_pull_quote(index: int, paragraph: str, padded: list[str]) -> bool:
+    """A sentence or quotation whose words appear, in order, inside a longer
+    paragraph nearby (``padded``: the normalised paragraphs between spaces)."""
+    if not PULL_QUOTE_WORDS[0] <= paragraph.count(" ") + 1 <= PULL_QUOTE_WORDS[1] + 4:
+        return False  # the cheap test first (+4: room for an attribution)
+    quote = _ATTRIBUTION.sub("", paragraph)
+    if not _ENDS_SENTENCE.search(quote):
+        return False
+    key = padded[index] if quote == paragraph else f" {normalise(quote)} "
+    if not PULL_QUOTE_WORDS[0] <= key.count(" ") - 1 <= PULL_QUOTE_WORDS[1]:
+        return False
+    nearby = range(
+        max(0, index - PULL_QUOTE_WINDOW), min(len(padded), index + PULL_QUOTE_WINDOW + 1)
+    )
+    return any(o != index and len(padded[o]) > len(key) and key in padded[o] for o in nearby)
 
 
 def _is_copy(key: str, earlier: str, ratio: Callable[[str, str], float]) -> bool:

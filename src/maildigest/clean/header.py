@@ -1,9 +1,9 @@
 """The article's header: metadata lines (dates, bylines, reading time,
 datelines) and headline clean-up (date prefixes, site-name suffixes).
 
-Scrapers glue these together in many ways (``date 2023-10-19 Headline``,
-``By X | Nov. 18, 2019``, ``Washington, Site Bureau | Updated : 19 November
-2019, 12:42 AM``), so a line is read segment by segment rather than matched
+Scrapers glue these together in many ways (a date before the headline, a
+byline and a date joined by ``|``, a place or a writer's role beside an
+updated time), so a line is read segment by segment rather than matched
 against a list of known layouts.
 """
 
@@ -66,10 +66,12 @@ _ZONE = re.compile(
     r"\b(?:[A-Z]{1,2}[SD]?T|UTC|GMT|CES?T|IST|AEST|BST|Z)\b(?:\s*[+-]\d{1,4})?|(?<![\w:])[+-]\d\d:?\d\d\b"
 )
 _READ_TIME = re.compile(
-    r"^(?:(?:estimated\s+)?(?:reading|read)\s+time\s*:?\s*)?(?:about\s+)?\d+\s*(?:-\s*)?"
+    r"^[^\w\s]*\s*(?:(?:(?:estimated|est\.?)\s+)?(?:reading|read|listening)\s+time|time\s+to\s+read|"
+    r"listen)?\s*[:·|-]?\s*(?:about\s+|approx\.?\s+|~\s*)?\d+\s*(?:-\s*)?"
     r"min(?:ute)?s?\.?(?:\s+(?:read|reading|to read|listen))?$",
     re.I,
 )
+"""``5 min read``, ``Reading time: 4 minutes``, ``⏱ 6 min``, ``Listen · 5 min``."""
 _RELATIVE = re.compile(
     rf"^(?:(?:{_PUBLISHED}|{_UPDATED})\s*:?\s*)?(?:about\s+|an?\s+|\d+\s*)"
     r"(?:seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\s+ago$",
@@ -77,15 +79,23 @@ _RELATIVE = re.compile(
 )
 """``Updated 3 hours ago``: says when, but not which day."""
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by|reporting by|author\s*:)\s*:?\s+"
+    r"^(?:by|(?:written|words|story|text|reporting|reported|photos?)\s+by|"
+    r"(?:authors?|words|text|writer|reporter|byline)\s*:)\s*:?\s+"
     r"(?P<name>[^\d,;:|()]{2,60}?)(?:\s+(?:on|at))?(?:\s*,\s*(?P<role>[^\d|]{2,60}))?$",
     re.I,
 )
-_DATELINE = re.compile(r"^[\w .'’&-]{2,40},\s*[\w .'’&-]{2,60}\bbureau$", re.I)
 _NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}$")
 """A bare name or place beside a date (``Jane Roe | May 2, 2020``): part of the
 metadata line, though not reliably the author."""
-_METADATA_HINT = re.compile(r"\d|\b(?:ago|by|author)\b", re.I)
+_NAME_ROLE = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,2},\s*(?:[\w'’.&-]+\s+){0,3}[A-Z][\w'’.-]+$"
+)
+"""A dateline or a writer with a role beside a date (``Oslo, Foreign Desk``,
+``Jo Lee, Science Editor``): a capitalised name, a comma, a capitalised label."""
+_DATE_LABEL = re.compile(r"[A-Za-z][\w'’-]*(?: [\w'’-]+){0,2},\s*")
+"""A short label, a comma, then the date (``Match report, 9 March 2024``); a
+headline holding a date has no comma before it (``Opening Bell 11.18.2019``)."""
+_METADATA_HINT = re.compile(r"\d|\b(?:ago|by|author)\b|^\w+\s*:", re.I)
 """Every metadata line has a digit (a date, a reading time), ``ago`` or a byline's
 ``by``/``author``: lines without are ruled out before the full parse."""
 _FILLER = re.compile(r"^[\s,;:()\[\]@-]*(?:on|at|the)?[\s,;:()\[\]@-]*$", re.I)
@@ -118,7 +128,7 @@ def metadata_of(line: str) -> Header | None:
             byline = _BYLINE.match(rest)
             if byline and len(byline["name"].split()) <= BYLINE_MAX_WORDS:
                 author = author or byline["name"].strip()
-            elif not _FILLER.match(rest):
+            elif not (_FILLER.match(rest) or _DATE_LABEL.fullmatch(segment[: dates[0][1].start()])):
                 return None
             useful = True
             continue
@@ -128,7 +138,7 @@ def metadata_of(line: str) -> Header | None:
             useful = True
         elif _READ_TIME.match(segment) or _RELATIVE.match(segment):
             useful = True
-        elif _DATELINE.match(segment) or _LABEL.fullmatch(segment) or _NAME.match(segment):
+        elif _LABEL.fullmatch(segment) or _NAME.match(segment) or _NAME_ROLE.match(segment):
             continue
         elif not _FILLER.match(_strip_date_words(segment)):
             return None
@@ -144,12 +154,14 @@ def is_labelled_metadata(line: str) -> bool:
     if meta is None:
         return False
     stripped = line.strip()
+    dates = find_dates(stripped)
     return bool(
         meta.author
         or _LABEL.search(stripped)
-        or _READ_TIME.match(stripped)
+        or any(_READ_TIME.match(segment.strip()) for segment in _SEGMENT_SPLIT.split(stripped))
         or _RELATIVE.match(stripped)
         or _FILLER.match(_strip_date_words(_remove_dates(stripped)))
+        or bool(dates and _DATE_LABEL.fullmatch(stripped[: dates[0][1].start()]))
     )
 
 
@@ -196,9 +208,9 @@ def strip_site_suffix(
 ) -> str:
     """``Headline – Site`` -> ``Headline``. The tail must look like a site name:
     short, and a domain, ending in a capitalised word, the page's known site, or
-    a name the document (``context``) mentions at least ``mentions`` times. ``Review – shoots for the moon,
-    lands among the stars`` is left alone. A separator left dangling (the site
-    name wrapped onto the next line) goes too."""
+    a name the document (``context``) mentions at least ``mentions`` times.
+    ``Review – bold, noisy, and over far too soon`` is left alone. A separator
+    left dangling (the site name wrapped onto the next line) goes too."""
     title = _DANGLING_SEPARATOR.sub("", title.strip())
     match = _SUFFIX.match(title)
     if not match:

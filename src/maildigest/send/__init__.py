@@ -1,7 +1,11 @@
 """Send a built newsletter through the user's own SMTP service, one message per recipient.
 
     send_newsletter(source, recipients, SendOptions(smtp_url=...)) -> SendReport
-    dry_run(source, recipients, out_dir) -> written .eml paths
+    dry_run(source, recipients, options, out_dir) -> DryRun (the .eml files written)
+
+A dry run goes through every check a real send makes (recipients, sender,
+unsubscribe target, the defaults refusal in ``options.py``), so it fails, and
+exits, exactly where the real send would.
 
 Every outcome is journaled (``send-journal.sqlite`` beside the input) the
 moment it happens, so re-running the same command resumes: accepted
@@ -26,16 +30,16 @@ from maildigest.message import new_message_id, parse_address
 from maildigest.outputs import prepare_folder, write_atomic
 from maildigest.send.draft import Draft, load_draft
 from maildigest.send.journal import Journal, journal_path
+from maildigest.send.options import DEFAULT_RATE, SendOptions, check_identity, send_options
 from maildigest.send.recipients import Recipient, RecipientList
 from maildigest.send.runner import Event, Run, RunPolicy
 from maildigest.send.transport import TlsMode, TransportOptions, parse_smtp_url, tls_context
 
 PASSWORD_ENV = "MAILDIGEST_SMTP_PASSWORD"
-DEFAULT_RATE = 10.0
-"""Messages per second unless told otherwise: under common provider quotas (SES allows 14/s)."""
 
 __all__ = [
     "DEFAULT_RATE",
+    "DryRun",
     "Event",
     "SendOptions",
     "SendReport",
@@ -43,29 +47,8 @@ __all__ = [
     "dry_run",
     "load_draft",
     "send_newsletter",
+    "send_options",
 ]
-
-
-@dataclass(frozen=True)
-class SendOptions:
-    smtp_url: str
-    tls: TlsMode = TlsMode.auto
-    ca_file: Path | None = None
-    password: str | None = None
-    """None reads MAILDIGEST_SMTP_PASSWORD; never taken from a command line."""
-    sender: str = ""
-    """From address; empty means the built message's From."""
-    unsubscribe: str = ""
-    """https URL and/or mailto: for List-Unsubscribe (placeholders allowed)."""
-    rate: float = DEFAULT_RATE
-    concurrency: int = 1
-    timeout: float = 30.0
-    max_attempts: int = 5
-    retry_delay: float = 2.0
-    resend_in_doubt: bool = False
-    journal: Path | None = None
-    durable: bool = False
-    """fsync every journal commit (survives power loss, not only a killed process)."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +121,34 @@ def _sender(draft: Draft, sender: str) -> tuple[str, str]:
     return value, parse_address(value, "sender")[1]
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    draft: Draft
+    sender: str
+    """The From header value."""
+    envelope: str
+    """The envelope sender (the From address)."""
+
+
+def _prepare(source: Path, recipients: RecipientList, options: SendOptions) -> _Prepared:
+    """Every check a send makes before its first message, shared by the dry run:
+    the options, the newsletter, its sender and unsubscribe target, the recipients."""
+    if options.concurrency < 1 or options.max_attempts < 1 or options.rate < 0:
+        raise ConfigError("concurrency and max attempts must be >= 1, rate >= 0")
+    if options.smtp_url:
+        parse_smtp_url(options.smtp_url)
+    draft = load_draft(source)
+    sender, envelope = _sender(draft, options.sender)
+    check_identity(envelope, options)
+    if not recipients.recipients:
+        raise ConfigError("no valid recipients")
+    # everything that can be wrong with the settings shows before anything is sent
+    draft.message_for(
+        recipients.recipients[0], sender=sender, unsubscribe=options.unsubscribe, message_id="<x@y>"
+    )
+    return _Prepared(draft, sender, envelope)
+
+
 def send_newsletter(
     source: Path,
     recipients: RecipientList,
@@ -145,20 +156,14 @@ def send_newsletter(
     on_event: Callable[[Event], None] | None = None,
 ) -> SendReport:
     """Send ``source`` (build folder or .eml) to every recipient, resuming from the journal."""
+    if not options.smtp_url:
+        raise ConfigError("no SMTP server: pass --smtp-url or set MAILDIGEST_SMTP_URL")
     target = parse_smtp_url(options.smtp_url)
     password = os.environ.get(PASSWORD_ENV, "") if options.password is None else options.password
     if target.user and not password:
         raise ConfigError(f"the SMTP URL names user {target.user!r}: set {PASSWORD_ENV}")
-    if options.concurrency < 1 or options.max_attempts < 1 or options.rate < 0:
-        raise ConfigError("concurrency and max attempts must be >= 1, rate >= 0")
-    draft = load_draft(source)
-    sender, envelope = _sender(draft, options.sender)
-    if not recipients.recipients:
-        raise ConfigError("no valid recipients")
-    # everything that can be wrong with the settings shows before anything is sent
-    draft.message_for(
-        recipients.recipients[0], sender=sender, unsubscribe=options.unsubscribe, message_id="<x@y>"
-    )
+    prepared = _prepare(source, recipients, options)
+    draft, sender, envelope = prepared.draft, prepared.sender, prepared.envelope
     transport = TransportOptions(
         tls=options.tls,
         context=tls_context(options.ca_file),
@@ -213,27 +218,57 @@ def send_newsletter(
     )
 
 
-def dry_run(
-    source: Path,
-    recipients: RecipientList,
-    out_dir: Path,
-    *,
-    sender: str = "",
-    unsubscribe: str = "",
-) -> list[Path]:
-    """Write each recipient's message as ``NNNN-address.eml`` instead of sending."""
-    draft = load_draft(source)
-    sender, envelope = _sender(draft, sender)
+@dataclass(frozen=True)
+class DryRun:
+    folder: Path
+    written: tuple[Path, ...]
+    replaced: tuple[Path, ...]
+    """Files of an earlier dry run overwritten by this one."""
+    removed: tuple[Path, ...]
+    """Files of an earlier dry run this one had no recipient for, deleted."""
+
+    def lines(self) -> list[str]:
+        lines = [f"Wrote {len(self.written)} message(s) into {self.folder}/ (nothing sent)"]
+        done = [
+            f"{verb} {len(paths)}"
+            for verb, paths in (("replaced", self.replaced), ("removed", self.removed))
+            if paths
+        ]
+        if done:
+            lines.append(f"{' and '.join(done)} file(s) of an earlier dry run there")
+        return lines
+
+
+_DRY_RUN_FILE = re.compile(r"^\d{4,}-.*\.eml$")
+
+
+def dry_run(source: Path, recipients: RecipientList, options: SendOptions, out_dir: Path) -> DryRun:
+    """Write each recipient's message as ``NNNN-address.eml`` instead of sending,
+    after the same checks as a real send. The folder then holds this run's
+    messages only: files of an earlier dry run are replaced or removed (and counted)."""
+    prepared = _prepare(source, recipients, options)
     prepare_folder(out_dir)
+    earlier = {path for path in out_dir.iterdir() if _DRY_RUN_FILE.match(path.name)}
     written = []
     for number, recipient in enumerate(recipients.recipients, start=1):
-        data = draft.message_for(
-            recipient, sender=sender, unsubscribe=unsubscribe, message_id=new_message_id(envelope)
+        data = prepared.draft.message_for(
+            recipient,
+            sender=prepared.sender,
+            unsubscribe=options.unsubscribe,
+            message_id=new_message_id(prepared.envelope),
         )
         path = out_dir / f"{number:04d}-{_file_safe(recipient)}.eml"
         write_atomic(path, data)
         written.append(path)
-    return written
+    removed = sorted(earlier - set(written))
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return DryRun(
+        folder=out_dir,
+        written=tuple(written),
+        replaced=tuple(sorted(earlier & set(written))),
+        removed=tuple(removed),
+    )
 
 
 def _file_safe(recipient: Recipient) -> str:

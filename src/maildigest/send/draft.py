@@ -26,6 +26,7 @@ from maildigest.message import (
     split_message,
     unsubscribe_headers,
 )
+from maildigest.outputs import verified_set
 from maildigest.send.personalize import fill_html, fill_text
 from maildigest.send.recipients import Recipient
 
@@ -85,9 +86,12 @@ new headers."""
 
 
 def load_draft(source: Path) -> Draft:
+    """The newsletter in a build folder (only when its files are one build) or an .eml file."""
     if source.is_dir():
-        eml = source / "newsletter.eml"
-        return _from_eml(eml) if eml.is_file() else _from_files(source)
+        files = verified_set(source)
+        return (
+            _from_eml(files["newsletter.eml"]) if "newsletter.eml" in files else _from_files(files)
+        )
     if not source.is_file():
         raise InputError(f"no such file or folder: {source}")
     return _from_eml(source)
@@ -119,17 +123,15 @@ def _from_eml(path: Path) -> Draft:
     )
 
 
-def _from_files(folder: Path) -> Draft:
-    html_path, text_path, digest_path = (
-        folder / "newsletter.html",
-        folder / "newsletter.txt",
-        folder / "digest.json",
-    )
-    if not (html_path.is_file() and text_path.is_file() and digest_path.is_file()):
+def _from_files(files: dict[str, Path]) -> Draft:
+    names = ("newsletter.html", "newsletter.txt", "digest.json")
+    if not all(name in files for name in names):
         raise InputError(
-            f"{folder} holds no newsletter.eml nor newsletter.html + newsletter.txt + "
+            "the build holds no newsletter.eml nor newsletter.html + newsletter.txt + "
             "digest.json: run maildigest build first"
         )
+    html_path, text_path, digest_path = (files[name] for name in names)
+    folder = html_path.parent
     try:
         subject = json.loads(_read(digest_path))["subject"]
         html = _read(html_path).decode("utf-8")

@@ -8,6 +8,7 @@ duplicates (compared case-insensitively) are skipped with a reason each.
 from __future__ import annotations
 
 import csv
+import email.utils
 import io
 import re
 from collections.abc import Iterable
@@ -66,8 +67,24 @@ def _field_name(column: str) -> str:
 
 
 def from_addresses(values: Iterable[str]) -> RecipientList:
-    """Recipients given on the command line (``--to``)."""
+    """Recipients given on the command line (``--to``), one address each: a
+    list in one value is refused rather than guessed at."""
+    values = list(values)
+    for value in values:
+        if sum("@" in address for _, address in email.utils.getaddresses([value])) > 1:
+            raise ConfigError(
+                f"--to takes one address per flag, not a list ({value!r}): "
+                "repeat --to for each recipient, or use --recipients FILE.csv"
+            )
     return _collect(("--to", value, {"email": value}) for value in values)
+
+
+def choose(to: Iterable[str], csv_file: Path | None) -> RecipientList:
+    """The recipients of a send: ``--to`` addresses or a CSV file, exactly one of them."""
+    to = list(to)
+    if bool(to) == bool(csv_file):
+        raise ConfigError("give either --to ADDR (repeatable) or --recipients FILE.csv")
+    return load_csv(csv_file) if csv_file else from_addresses(to)
 
 
 def load_csv(path: Path) -> RecipientList:

@@ -5,16 +5,15 @@ a deadline checked while streaming, so a server that drips bytes forever is cut
 off too; a shared deadline for the whole fetch; at most ``MAX_REDIRECTS``
 redirects; bodies streamed and cut at the size cap, so an endless body costs at
 most the cap. Link-local, unspecified and multicast addresses (where cloud
-metadata services live) are refused, named directly or reached by a redirect.
+metadata services live) are refused, named directly or reached by a redirect,
+and each connection goes to the address that was checked (``pinning.py``).
 Fetches run in a bounded thread pool and come back in the order asked, each
 either a ``Page`` or a ``FetchFailed`` to be skipped.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -73,18 +72,19 @@ class Fetcher:
     def __init__(self, limits: FetchLimits) -> None:
         import httpx
 
+        from maildigest.sources.pinning import PinnedTransport
+
         self.limits = limits
         self._ends_at = time.monotonic() + limits.deadline
         self._client = httpx.Client(
-            event_hooks={"request": [_refuse_metadata_addresses]},  # redirects included
+            # every connection, redirects included, goes to an address checked once
+            transport=PinnedTransport(max_connections=max(1, limits.concurrency)),
             follow_redirects=True,
             max_redirects=MAX_REDIRECTS,
             headers={
                 "User-Agent": USER_AGENT,
                 "Accept": "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, text/plain;q=0.8, */*;q=0.5",
             },
-            limits=httpx.Limits(max_connections=max(1, limits.concurrency)),
-            trust_env=True,  # HTTPS_PROXY/NO_PROXY and SSL_CERT_FILE, as users of curl expect
         )
 
     def __enter__(self) -> Fetcher:
@@ -96,6 +96,8 @@ class Fetcher:
     def fetch(self, url: str) -> Page:
         """Fetch one URL or raise ``FetchFailed`` saying why not."""
         import httpx
+
+        from maildigest.sources.pinning import RefusedAddress
 
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
@@ -114,7 +116,7 @@ class Fetcher:
         try:
             with self._client.stream("GET", url, timeout=httpx.Timeout(budget)) as response:
                 return self._read(url, response, ends_at)
-        except RefusedAddress as refused:
+        except RefusedAddress as refused:  # raised while connecting, for any hop
             raise FetchFailed(url, "refused address", str(refused)) from None
         except httpx.TooManyRedirects:
             raise FetchFailed(
@@ -181,47 +183,6 @@ class Fetcher:
             return self.fetch(url)
         except FetchFailed as failure:
             return failure
-
-
-class RefusedAddress(Exception):
-    """A request (or a redirect) to an address no news page lives at."""
-
-
-METADATA_ADDRESSES = frozenset({"100.100.100.200", "fd00:ec2::254"})
-"""Cloud instance-metadata services outside the link-local range (Alibaba, AWS IPv6)."""
-
-
-def _refuse_metadata_addresses(request: httpx.Request) -> None:
-    """Feeds and redirects are written by strangers: a link to a cloud metadata
-    service (169.254.169.254 and the rest of the link-local range) could put the
-    machine's credentials into a newsletter. Link-local, unspecified (0.0.0.0)
-    and multicast addresses are refused, by IP or by any address a name resolves to."""
-    host = request.url.host
-    for address in _addresses(host):
-        mapped = getattr(address, "ipv4_mapped", None) or address
-        if (
-            mapped.is_link_local
-            or mapped.is_unspecified
-            or mapped.is_multicast
-            or str(mapped) in METADATA_ADDRESSES
-        ):
-            where = host if host.strip("[]") == str(address) else f"{host} ({mapped})"
-            raise RefusedAddress(
-                f"{where} is a link-local or reserved address, not fetched: "
-                "cloud metadata services live there"
-            )
-
-
-def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    try:
-        return [ipaddress.ip_address(host.strip("[]"))]
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (OSError, UnicodeError):
-        return []  # unresolvable: the request itself fails and says so
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
 
 
 def declared_charset(page: Page) -> str | None:
