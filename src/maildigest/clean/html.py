@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -46,10 +45,6 @@ def extract_html(page: str, *, url: str | None = None) -> tuple[list[Unit], Head
     import trafilatura
 
     from maildigest.sanitize import prepare_page
-
-    # trafilatura warns about every <a> without href ("missing link attribute"): the
-    # sanitizer leaves those for links whose scheme it refused, and they keep their text.
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
     large = len(page) > LARGE_PAGE_CHARS
     prepared = prepare_page(page)  # depth capped and body sanitized: no text lost to odd markup
