@@ -1,17 +1,17 @@
 """Work skipped for speed must not change results: ftfy is only imported for
-text it could change, and ``build``'s email-safety gate never loads the Can I
-email data yet fails exactly where the full check fails."""
+text it could change, ``build``'s email-safety gate never loads the Can I
+email data yet fails exactly where the full check fails, commands that render
+nothing never import the inliner, and the inliner leaves premailer unpatched while
+sparing cssutils the @media blocks."""
 
 from __future__ import annotations
 
-import json
 import random
 import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -125,22 +125,15 @@ def test_gate_fails_exactly_where_the_full_check_fails(page: str) -> None:
             require_email_safe(page)
 
 
-def empty_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, folder: str, memo: Any
-) -> Iterator[Path]:
-    """A fresh user cache; ``memo``'s in-process copy is cleared before and after."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    memo.cache_clear()
-    yield tmp_path / "cache" / "maildigest" / folder
-    memo.cache_clear()
-
-
 @pytest.fixture
 def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty compiled-template cache; returns its folder."""
     from maildigest.templates import environment
 
-    yield from empty_cache(tmp_path, monkeypatch, "templates", environment)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    environment.cache_clear()
+    yield tmp_path / "cache" / "maildigest" / "templates"
+    environment.cache_clear()
 
 
 def render_user_template(folder: Path, source: str) -> str:
@@ -175,92 +168,89 @@ def test_unusable_cache_folders_only_cost_time(cache_home: Path, tmp_path: Path)
     assert render_user_template(tmp_path / "mine", "Hi {{ reader }}\n") == "Hi Ada\n"
 
 
-@pytest.fixture
-def css_memo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """An empty cache for premailer's CSS parses; returns its folder."""
-    from maildigest.inline import _parsed_css
-
-    yield from empty_cache(tmp_path, monkeypatch, "css", _parsed_css)
-
-
-def newsletter_before_inlining(monkeypatch: pytest.MonkeyPatch) -> str:
-    """The seed's newsletter as MJML renders it, before its CSS is inlined."""
-    import maildigest
-    from maildigest import inline
-
-    pages: list[str] = []
-    with monkeypatch.context() as patch:
-        original = inline.inline_css
-        patch.setattr(
-            inline, "inline_css", lambda html, **kw: pages.append(html) or original(html, **kw)
+def test_commands_that_render_nothing_import_no_inliner(seed: Path) -> None:
+    """``--help``, ``clean`` and ``summarize`` never load premailer, cssutils or mjml."""
+    heavy = ("premailer", "cssutils", "mjml", "css_inline")
+    for argv in (["--help"], ["clean", str(seed)], ["summarize", str(seed)]):
+        code = (
+            "import sys\n"
+            "from maildigest.cli import app\n"
+            f"try:\n    app({argv!r}, prog_name='maildigest')\n"
+            "except SystemExit:\n    pass\n"
+            f"print([n for n in {heavy!r} if n in sys.modules], file=sys.stderr)\n"
         )
-        maildigest.build([ROOT / "seeds" / "xiaomi-14-leica.txt"])
-    return pages[0]
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert done.stderr.strip().splitlines()[-1] == "[]", (argv, done.stderr)
 
 
-def test_css_parses_are_remembered_between_runs_without_changing_the_html(
-    css_memo: Path, monkeypatch: pytest.MonkeyPatch
+PREMAILER_MODULES = ("premailer", "premailer.premailer", "premailer.merge_style")
+
+
+def premailer_functions() -> dict[str, object]:
+    """Every module-level name of premailer's modules (a patch would replace one)."""
+    import importlib
+
+    return {
+        f"{module}.{name}": value
+        for module in PREMAILER_MODULES
+        for name, value in vars(importlib.import_module(module)).items()
+    }
+
+
+def test_inlining_leaves_premailer_as_its_authors_wrote_it() -> None:
+    import premailer
+
+    from maildigest.inline import inline_css
+
+    before = premailer_functions()
+    page = GOOD.format(important=" !important", body="<p>Hi</p>")
+    inline_css(page)
+    assert premailer_functions() == before
+    assert premailer.Premailer(keep_style_tags=True).transform(page).count("padding:8px") == 1
+
+
+def test_cssutils_never_parses_media_blocks_and_they_stay_as_written(
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """@media rules are never inlined: premailer is only handed the plain rules."""
     import cssutils
 
-    from maildigest.inline import _parsed_css, inline_css
+    from maildigest.inline import inline_css
 
-    page = newsletter_before_inlining(monkeypatch)
-    first = inline_css(page)
-    (stored,) = css_memo.iterdir()
-    assert oct(css_memo.stat().st_mode & 0o777) == "0o700"
-    _parsed_css.cache_clear()  # a new run: only the file remembers
-    with monkeypatch.context() as patch:
-        patch.setattr(cssutils, "parseString", lambda *a, **k: pytest.fail("stylesheet parsed"))
-        patch.setattr(cssutils, "parseStyle", lambda *a, **k: pytest.fail("style parsed"))
-        assert inline_css(page) == first
-    entries = json.loads(stored.read_text("utf-8"))
-    stored.write_text(json.dumps(dict.fromkeys(entries, 42)), "utf-8")  # valid JSON, wrong shape
-    _parsed_css.cache_clear()
-    assert inline_css(page) == first
-    stored.write_text('{"rules\\u0000": [', "utf-8")  # damaged: a miss, then rewritten
-    _parsed_css.cache_clear()
-    assert inline_css(page) == first
-    assert json.loads(stored.read_text("utf-8"))
-
-
-def test_css_parses_of_other_stylesheets_are_not_reused(css_memo: Path) -> None:
-    from maildigest.inline import _parsed_css, inline_css
-
-    page = GOOD.replace(".box {{ padding: 8px; }}", ".box {{ color: #123456; }}").format(
-        important=" !important", body="<p>Hi</p>"
-    )
-    assert "color:#123456; padding:8px" in inline_css(page)
-    _parsed_css.cache_clear()
-    assert "color:#654321; padding:8px" in inline_css(page.replace("#123456", "#654321"))
-
-
-def test_media_blocks_set_aside_from_premailer_change_nothing() -> None:
-    from maildigest.inline import _premailer, inline_css
-
-    page = """<!DOCTYPE html><html lang="en"><head><style>
+    page = """<!doctype html><html lang="en"><head><style>
 .a { color: #111111; padding: 4px; }
 @media (max-width: 480px) { .a { padding: 2px !important; } .b { margin: 0 !important; } }
 @media (prefers-color-scheme: dark) { .a { content: "}"; color: #eeeeee !important; } }
 .b { margin: 8px; }
-</style><style media="screen and (min-width:480px)">@media x { .a { width: 1px; } }</style>
+</style><style media="print">.a { width: 1px; }</style>
 </head><body><p class="a" style="font-size: 14px">A</p><p class="b">B</p></body></html>"""
-    lean = inline_css(page)
-    assert lean == _premailer(page)
-    assert "@media (max-width: 480px) { .a { padding: 2px !important; }" in lean
-    assert 'style="margin:8px"' in lean and "maildigest-media" not in lean
+    parsed: list[str] = []
+    original = cssutils.parseString
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            cssutils, "parseString", lambda text, **kw: parsed.append(text) or original(text, **kw)
+        )
+        result = inline_css(page)
+    assert parsed and not any("@media" in text for text in parsed)
+    assert result.startswith("<!DOCTYPE html>\n<html")  # premailer alone drops a lowercase one
+    assert "@media (max-width: 480px) { .a { padding: 2px !important; }" in result
+    assert '<p class="a" style="color:#111; padding:4px; font-size:14px">' in result
+    assert '<p class="b" style="margin:8px">' in result  # the print sheet is not inlined
+    assert 'content: "}"' in result and "data-premailer" not in result
 
 
-def test_media_markers_in_article_text_are_left_alone() -> None:
-    """Blocks are put back inside <style> only, so text that looks like a marker stays text."""
+def test_stylesheet_links_and_imports_are_removed_other_css_kept() -> None:
     from maildigest.inline import inline_css
 
-    page = GOOD.format(important=" !important", body="<p>/*maildigest-media-0*/</p>").replace(
-        "<title>Hi</title>", "<title>/*maildigest-media-0*/</title>"
+    page = GOOD.format(important=" !important", body="<p>Hi</p>").replace(
+        "<style>",
+        '<link rel="Stylesheet" href="https://example.com/a.css">'
+        '<link rel="icon" href="https://example.com/i.png">'
+        "<style>@import url(https://example.com/b.css);\n@IMPORT 'c.css';\n",
     )
     result = inline_css(page)
-    assert "<title>/*maildigest-media-0*/</title>" in result
-    assert "<p>/*maildigest-media-0*/</p>" in result
+    assert "a.css" not in result and "b.css" not in result and "c.css" not in result
+    assert 'rel="icon"' in result
     assert "@media (max-width: 480px) { .box { padding: 4px !important; } }" in result
 
 
@@ -287,15 +277,3 @@ def test_unknown_or_missing_inliner_is_a_config_error(monkeypatch: pytest.Monkey
     monkeypatch.setitem(sys.modules, "css_inline", None)  # as if not installed
     with pytest.raises(ConfigError, match="pip install css-inline"):
         inline_css(page, inliner="css-inline")
-
-
-def test_no_home_means_no_cache_rather_than_one_in_the_working_folder(
-    cache_home: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from maildigest.templates import bytecode_cache
-
-    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
-    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # "~" cannot be resolved
-    monkeypatch.chdir(tmp_path)
-    assert bytecode_cache() is None
-    assert list(tmp_path.iterdir()) == []

@@ -98,7 +98,7 @@ def test_several_inputs_give_one_section_each_in_the_order_given(
 
 
 def test_dash_reads_stdin(seed: Path) -> None:
-    article = maildigest.clean("-", stdin=io.BytesIO(seed.read_bytes()))
+    article = maildigest.clean_article("-", stdin=io.BytesIO(seed.read_bytes()))
     assert article.title == SEED_TITLE
     assert article.origin == "<stdin>"
 
@@ -113,7 +113,7 @@ def test_no_content_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_missing_input_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        maildigest.clean(tmp_path / "absent.txt")
+        maildigest.clean_article(tmp_path / "absent.txt")
 
 
 def test_output_path_that_is_a_file_is_refused_before_any_work(seed: Path, tmp_path: Path) -> None:

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from maildigest.config import GMAIL_CLIP_BYTES, SIZE_BUDGET
 from maildigest.errors import InputError
-from maildigest.ingest import decode, detect_format
+from maildigest.ingest import decode, detect_format, reading
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as HtmlElement
 
-DEFAULT_BUDGET = 100_000
 FORBIDDEN_ELEMENTS = (
     "script", "form", "input", "button", "select", "textarea", "iframe", "frame", "frameset",
     "object", "embed", "applet",
@@ -148,14 +148,10 @@ def _finding_dict(finding: Finding) -> dict[str, Any]:
     return {"rule": finding.rule, "message": finding.message, "details": list(finding.details)}
 
 
-def check_file(path: str | Path, *, budget: int = DEFAULT_BUDGET) -> CheckReport:
+def check_file(path: str | Path, *, budget: int = SIZE_BUDGET) -> CheckReport:
     path = Path(path)
-    try:
+    with reading(str(path)):
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"file not found: {path}") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     # binary and empty files fail in decode; text with no markup is not an email to check
     if detect_format(decode(raw, str(path)), str(path)) != "html":
         raise InputError(
@@ -165,7 +161,7 @@ def check_file(path: str | Path, *, budget: int = DEFAULT_BUDGET) -> CheckReport
 
 
 def check_html(
-    html: str | bytes, *, budget: int = DEFAULT_BUDGET, name: str = "", scores: bool = True
+    html: str | bytes, *, budget: int = SIZE_BUDGET, name: str = "", scores: bool = True
 ) -> CheckReport:
     """Check email HTML against the hard rules and score client support.
 
@@ -228,7 +224,7 @@ class _Audit:
             self.fail(
                 "size.budget",
                 f"HTML is {size:,} bytes, over the {budget:,}-byte budget: Gmail clips "
-                "messages over about 102 KB, hiding the rest and the unsubscribe link",
+                f"messages over about {GMAIL_CLIP_BYTES // 1024} KB, hiding the rest and the unsubscribe link",
             )
 
     def elements(self) -> None:
@@ -407,14 +403,14 @@ class _Audit:
                 "css.not_inlined",
                 f"{len(not_inlined)} layout propert(y/ies) reach elements only from <style>, "
                 "which some clients strip: inline them",
-                [f"{p} via {', '.join(sorted(s)[:3])}" for p, s in sorted(not_inlined.items())],
+                _via(not_inlined),
             )
         if overridden:
             self.fail(
                 "css.media_overridden",
                 f"{len(overridden)} @media propert(y/ies) lack !important and lose to inline "
                 "styles, so the responsive or dark-mode rule never applies",
-                [f"{p} via {', '.join(sorted(s)[:3])}" for p, s in sorted(overridden.items())],
+                _via(overridden),
             )
 
     def _select(self, selector: str) -> list[HtmlElement]:
@@ -559,7 +555,7 @@ def client_scores(features: Iterable[str]) -> tuple[ClientScore, ...]:
     return tuple(scores)
 
 
-def require_email_safe(html: str, *, budget: int = DEFAULT_BUDGET) -> CheckReport:
+def require_email_safe(html: str, *, budget: int = SIZE_BUDGET) -> CheckReport:
     """``check_html`` for ``build``: a hard-rule violation is a RenderError naming the rules."""
     from maildigest.errors import RenderError
 
@@ -568,3 +564,11 @@ def require_email_safe(html: str, *, budget: int = DEFAULT_BUDGET) -> CheckRepor
         reasons = "; ".join(f"[{f.rule}] {f.message}" for f in report.failures)
         raise RenderError(f"the newsletter fails the email-safety check: {reasons}")
     return report
+
+
+def _via(found: Mapping[str, set[str]]) -> list[str]:
+    """Detail lines: each property and (up to three of) the selectors that set it."""
+    return [
+        f"{name} via {', '.join(sorted(selectors)[:3])}"
+        for name, selectors in sorted(found.items())
+    ]

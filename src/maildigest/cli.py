@@ -10,16 +10,14 @@ annotations on each run, and as strings they would be evaluated again each
 time (~7 ms of every command); evaluated once at import they cost nothing.
 """
 
-import atexit
 import datetime as dt
 import json
 import logging
 import os
 import sys
-import threading
 import traceback
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -398,7 +396,7 @@ def build(
             **_newsletter_overrides(subject, sender, bullets, method, template, images),
             **_source_overrides(recursive, since, limit, new_only, concurrency),
         )
-        from maildigest.sources.progress import terminal_progress
+        from maildigest.progress import terminal_progress
 
         result = build_newsletter(
             inputs, out_dir=out, settings=settings, progress=terminal_progress()
@@ -432,7 +430,7 @@ def check(
         typer.Option(
             min=1,
             metavar="BYTES",
-            help="Size budget [default: size_budget, 100000].",
+            help="Size budget in bytes [default: the size_budget setting].",
             show_default=False,
         ),
     ] = None,
@@ -473,7 +471,7 @@ def clean(
     """
     with reporting_errors():
         from maildigest.formats import article_as
-        from maildigest.pipeline import clean as clean_article
+        from maildigest.pipeline import clean_article
 
         article = clean_article(input, settings=_settings(config))
         typer.echo(article_as(article, format.value), nl=False)
@@ -499,8 +497,7 @@ def summarize(
     Example: maildigest summarize seeds/xiaomi-14-leica.txt --bullets 3
     """
     with reporting_errors():
-        from maildigest.pipeline import clean as clean_article
-        from maildigest.pipeline import summarize as summarize_article
+        from maildigest.pipeline import clean_article, summarize_article
 
         settings = _settings(config, bullets=bullets, method=method)
         article = clean_article(input, settings=settings)
@@ -807,39 +804,16 @@ def preview(
 
 def main() -> NoReturn:
     """The process entry point (``maildigest``, ``python -m maildigest``): run the
-    command, then end the process. Call ``app`` instead to stay in-process."""
+    command and exit with its status. Call ``app`` instead to stay in-process."""
     status: object = 0
     try:
-        app(prog_name="maildigest")  # standalone mode: ends in SystemExit
+        try:
+            app(prog_name="maildigest")  # standalone mode: ends in SystemExit
+        except SystemExit as done:
+            status = done.code
+        sys.stdout.flush()  # now, while a reader that went away can still be handled
     except BrokenPipeError:  # e.g. `maildigest clean x | head`
-        sys.stderr.close()
-    except SystemExit as done:
-        status = done.code
-    _exit(status)
-
-
-def _exit(status: object) -> NoReturn:
-    """``sys.exit(status)`` without Python's interpreter teardown.
-
-    Freeing every module and object one at a time takes ~40 ms after each command
-    (an eighth of a ``build``) and does nothing for the user: the command's files
-    are closed, the exit handlers run and the streams are flushed here. The usual
-    exit is kept while other threads run, and under a tracer or profiler
-    (coverage, debuggers), which write their results during teardown.
-    """
-    others = [t for t in threading.enumerate() if t is not threading.main_thread() and not t.daemon]
-    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
-    if others or sys.gettrace() or sys.getprofile() or run_exit_handlers is None:
-        sys.exit(status)
-    if status is None:
-        code = 0
-    elif isinstance(status, int):
-        code = status
-    else:  # as sys.exit does: the message on stderr, status 1
-        print(status, file=sys.stderr)
-        code = 1
-    run_exit_handlers()
-    for stream in (sys.stdout, sys.stderr):
-        with suppress(Exception):  # closed, or a reader that went away
-            stream.flush()
-    os._exit(code)
+        # Python's recipe (signal docs, "Note on SIGPIPE"): stdout goes to devnull so
+        # the flush at exit cannot fail again and print a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(status)

@@ -20,6 +20,10 @@ from maildigest.errors import ConfigError
 CONFIG_FILE = "maildigest.toml"
 ENV_PREFIX = "MAILDIGEST_"
 IMAGE_MODES = ("lead", "all", "none")
+GMAIL_CLIP_BYTES = 102 * 1024
+"""Gmail shows a message with more HTML than this clipped, its unsubscribe link hidden."""
+SIZE_BUDGET = 100_000
+"""The default ``size_budget``: under ``GMAIL_CLIP_BYTES`` with room to spare."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ class Settings:
     images: str = "lead"
     """Pictures in the email: lead (each story's lead image), all (also the figures
     in the full text) or none. Always remote https images, never embedded."""
-    size_budget: int = 100_000
+    size_budget: int = SIZE_BUDGET
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
     inliner: str = "premailer"
     """CSS inliner: premailer, or css-inline (faster; needs ``pip install css-inline``)."""

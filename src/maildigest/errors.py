@@ -1,7 +1,20 @@
 """One exception hierarchy; the CLI turns each class into its exit code.
 
 Every message is a single line meant for a person, so the CLI can print it as
-``maildigest: error: <message>`` without a traceback.
+``maildigest: error: <message>`` without a traceback. The tree (exit code)::
+
+    MaildigestError (1)
+    ├── InputError (3)
+    │   ├── NoContentError
+    │   ├── FetchError
+    │   └── LimitError
+    ├── ConfigError (4)
+    ├── OutputError (5)
+    ├── RenderError (6)
+    └── SendError (7)
+
+Catch ``MaildigestError`` for anything maildigest reports on purpose; any other
+exception is a bug (the CLI exits 70 for those).
 """
 
 from __future__ import annotations

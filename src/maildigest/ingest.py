@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,24 +51,30 @@ def read_bytes(
     else:
         path = Path(source)
         origin = str(path)
-        try:
+        with reading(origin):
             if path.is_dir():
                 raise InputError(f"{origin} is a folder, not a file")
-            size = path.stat().st_size
-            if size > limit:
+            if path.stat().st_size > limit:
                 raise _too_large(origin, limit)
             data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"no such file: {origin}") from None
-        except PermissionError:
-            raise InputError(f"permission denied reading {origin}") from None
-        except IsADirectoryError:
-            raise InputError(f"{origin} is a folder, not a file") from None
-        except OSError as exc:
-            raise InputError(f"cannot read {origin}: {exc.strerror or exc}") from None
     if len(data) > limit:
         raise _too_large(origin, limit)
     return data
+
+
+@contextmanager
+def reading(name: str) -> Iterator[None]:
+    """Turn the OS errors of reading ``name`` into one-line ``InputError``s."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise InputError(f"no such file: {name}") from None
+    except PermissionError:
+        raise InputError(f"permission denied reading {name}") from None
+    except IsADirectoryError:
+        raise InputError(f"{name} is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
 def _too_large(origin: str, limit: int) -> LimitError:

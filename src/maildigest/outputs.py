@@ -49,25 +49,23 @@ def prepare_folder(folder: Path) -> Path:
     return folder
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """``data`` in ``path``, whole or not at all. ``durable`` also fsyncs it (a few
-    ms) so it survives a crash; caches, which can always be rebuilt, go without."""
+def write_atomic(path: Path, data: bytes) -> None:
+    """``data`` in ``path``, whole or not at all, fsynced so it survives a crash."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temporary, 0o666 & ~_umask())
-        _write(handle, data, durable=durable)
+        _write(handle, data)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _write(handle: int, data: bytes, *, durable: bool) -> None:
+def _write(handle: int, data: bytes) -> None:
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
-        if durable:
-            stream.flush()
-            os.fsync(stream.fileno())
+        stream.flush()
+        os.fsync(stream.fileno())
 
 
 def _umask() -> int:
@@ -130,7 +128,7 @@ def _stage(folder: Path, name: str, build: str, data: bytes) -> Path:
     path = _part(folder, name, build)
     handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        _write(handle, data, durable=True)
+        _write(handle, data)
     except OSError:
         path.unlink(missing_ok=True)
         raise

@@ -1,5 +1,6 @@
 """The pipeline: wire the stages together. These are the library's entry points
-(re-exported as ``maildigest.clean``, ``maildigest.summarize``, ``maildigest.build``).
+(re-exported as ``maildigest.clean_article``, ``maildigest.summarize_article``,
+``maildigest.build``).
 
     ingest -> clean -> summarize -> render (+ inline) -> message -> outputs
 """
@@ -17,7 +18,7 @@ from maildigest.errors import InputError, NoContentError
 from maildigest.models import Article, Document, Newsletter, Story, Summary
 
 if TYPE_CHECKING:
-    from maildigest.sources.progress import Progress
+    from maildigest.progress import Progress
 
 Source = str | Path | Document | Article
 """A file path, ``-`` for stdin, an already-loaded Document, or a clean Article."""
@@ -45,10 +46,10 @@ def load(
     return load_document(source, limit=settings.max_input_mb * 1024 * 1024, stdin=stdin)
 
 
-def clean(
+def clean_article(
     source: Source, *, settings: Settings | None = None, stdin: BinaryIO | None = None
 ) -> Article:
-    """Read and clean one input into an ``Article``."""
+    """Read and clean one input into an ``Article`` (an ``Article`` is returned as is)."""
     if isinstance(source, Article):
         return source
     from maildigest.clean import clean_document
@@ -56,7 +57,7 @@ def clean(
     return clean_document(load(source, settings=settings, stdin=stdin))
 
 
-def summarize(
+def summarize_article(
     source: Source,
     *,
     bullets: int | None = None,
@@ -65,11 +66,11 @@ def summarize(
     stdin: BinaryIO | None = None,
 ) -> Summary:
     """Key-point bullets for one input (cleaning it first when needed)."""
-    from maildigest.summarize import summarize_article
+    from maildigest.summarize import summarize_article as summarize_clean
 
     settings = settings or Settings()
-    article = clean(source, settings=settings, stdin=stdin)
-    return summarize_article(
+    article = clean_article(source, settings=settings, stdin=stdin)
+    return summarize_clean(
         article,
         bullets=bullets or settings.bullets,
         method=method or settings.method,
@@ -92,7 +93,7 @@ def compose(
     from maildigest.render import render_newsletter
     from maildigest.sanitize import check_count
     from maildigest.sources import expand_sources
-    from maildigest.summarize import summarize_article
+    from maildigest.summarize import summarize_article as summarize_clean
 
     settings = settings or load_settings()
     if not sources:
@@ -102,11 +103,11 @@ def compose(
     stories = []
     for source in expansion.tracked(progress, "Summarizing"):
         try:
-            article = clean(source, settings=settings)
+            article = clean_article(source, settings=settings)
         except NoContentError as exc:
             expansion.skip(source, exc)
             continue
-        summary = summarize_article(
+        summary = summarize_clean(
             article, bullets=settings.bullets, method=settings.method, settings=settings
         )
         stories.append(Story(article=article, summary=summary))

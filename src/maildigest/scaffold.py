@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from maildigest.config import CONFIG_FILE
+from maildigest.config import CONFIG_FILE, SIZE_BUDGET
 from maildigest.errors import ConfigError, InputError, OutputError
+from maildigest.ingest import reading
 from maildigest.outputs import prepare_folder, write_atomic
 from maildigest.templates import default_template_dir
 
@@ -68,7 +69,7 @@ full_text = true
 images = "lead"
 # Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
 # shortened from the last one up to stay under it.
-size_budget = 100000
+size_budget = {SIZE_BUDGET}
 # CSS inliner: "premailer", or "css-inline" (faster; pip install css-inline).
 # inliner = "premailer"
 # Templates to edit, relative to this file. Delete any file you do not change:
@@ -175,7 +176,5 @@ def init_project(folder: Path | str = ".", *, force: bool = False) -> Scaffold:
 
 
 def _read(source: Path) -> bytes:
-    try:
+    with reading(str(source)):
         return source.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None

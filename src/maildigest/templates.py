@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from maildigest.cache import private_folder
 from maildigest.errors import ConfigError, RenderError
+from maildigest.userdirs import private_cache_folder
 
 if TYPE_CHECKING:
     import jinja2
@@ -75,7 +75,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
             with contextlib.suppress(OSError):  # read-only or full disk: no cache
                 super().dump_bytecode(bucket)
 
-    folder = private_folder("templates")
+    folder = private_cache_folder("templates")
     if folder is None:
         return None
     options = repr((sorted(OPTIONS.items()), AUTOESCAPED, jinja2.__version__))

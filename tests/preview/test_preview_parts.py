@@ -46,8 +46,20 @@ def test_light_variant_is_the_mirror_image() -> None:
 
 def test_scheme_pin_is_added_even_without_a_head() -> None:
     assert force_color_scheme("<p>hi</p>", "dark").startswith(
-        "<style>:root { color-scheme: dark !important; }</style>"
+        "<html><head><style>:root { color-scheme: dark !important; }</style></head>"
     )
+
+
+def test_nested_and_commented_conditions_and_css_text_as_written() -> None:
+    page = (
+        "<!doctype html><html><head><style>.q { content: '}'; }\n"
+        "@media screen and ((prefers-color-scheme: /* x */ dark)) { .a { color: #eee; } }"
+        "</style></head><body><p>(prefers-color-scheme: dark)</p></body></html>"
+    )
+    dark = force_color_scheme(page, "dark")
+    assert dark.startswith("<!DOCTYPE html>")
+    assert "@media screen and ((min-width: 0px)) { .a { color: #eee; } }" in dark
+    assert "<p>(prefers-color-scheme: dark)</p>" in dark
 
 
 def test_watcher_sees_edits_additions_and_removals(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from synthetic_articles import Render
 
 from maildigest.clean import clean_text
-from maildigest.config import Settings
+from maildigest.config import GMAIL_CLIP_BYTES, SIZE_BUDGET, Settings
 from maildigest.errors import ConfigError
 from maildigest.models import Bullet, Story, Summary
 
@@ -93,5 +93,5 @@ def test_an_unknown_images_setting_is_a_clear_error() -> None:
 
 def test_40_stories_full_of_links_and_figures_stay_within_the_clip_budget(render: Render) -> None:
     newsletter = render([story()] * 40, images="all")
-    assert len(newsletter.html.encode("utf-8")) <= 100_000
+    assert len(newsletter.html.encode("utf-8")) <= SIZE_BUDGET < GMAIL_CLIP_BYTES
     assert newsletter.stories[0].full_text

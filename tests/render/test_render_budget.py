@@ -12,11 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from synthetic_articles import Render
 
+from maildigest.config import GMAIL_CLIP_BYTES, SIZE_BUDGET
 from maildigest.errors import RenderError
 from maildigest.models import Newsletter
 from maildigest.render import fewest_that_fit
-
-GMAIL_CLIP = 102_000
 
 
 def size(newsletter: Newsletter) -> int:
@@ -24,7 +23,7 @@ def size(newsletter: Newsletter) -> int:
 
 
 def test_40_story_digest_fits_with_every_title(digest_40: Newsletter) -> None:
-    assert size(digest_40) <= 100_000 < GMAIL_CLIP
+    assert size(digest_40) <= SIZE_BUDGET < GMAIL_CLIP_BYTES
     root = lxml.html.document_fromstring(digest_40.html)
     titles = [h2.text_content() for h2 in root.xpath("//h2[@class='md-title']")]
     assert titles == [s.article.title for s in synthetic.stories(40)]

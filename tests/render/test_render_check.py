@@ -115,7 +115,7 @@ def test_cli_check_passes_and_fails_with_exit_codes(tmp_path: Path, digest_12: N
 def test_cli_check_missing_or_empty_file_is_an_input_error(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["check", str(tmp_path / "nope.html")])
-    assert result.exit_code == 3 and "file not found" in result.output
+    assert result.exit_code == 3 and "no such file" in result.output
     empty = tmp_path / "empty.html"
     empty.write_text("  \n", encoding="utf-8")
     result = runner.invoke(app, ["check", str(empty)])

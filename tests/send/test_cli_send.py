@@ -88,7 +88,7 @@ def test_auth_failure_exits_7_without_leaking_the_password(
             "set MAILDIGEST_SMTP_PASSWORD",
         ),
         (["--to", "nope", "--smtp-url", "smtp://127.0.0.1:1"], 4, "no valid recipients"),
-        (["--recipients", "missing.csv"], 3, "recipients file not found"),
+        (["--recipients", "missing.csv"], 3, "no such file: recipients file"),
     ],
 )
 def test_configuration_errors(newsletter, args, code, fragment):
@@ -134,15 +134,29 @@ def test_dry_run_of_a_real_build_writes_personal_messages(seed, tmp_path, monkey
 
 
 def test_progress_bar_on_a_terminal():
+    """The rich bar counts messages; a message not accepted is printed above it."""
     stream = io.StringIO()
     progress = Progress(stream, terminal=True)
     progress(Event("accepted", "a@example.com", todo=2))
+    shown = stream.getvalue()
     progress(Event("failed", "b@example.com", "550 no such user", todo=2))
     progress.finish()
     out = stream.getvalue()
-    assert "\r\x1b[2Kfailed: b@example.com: 550 no such user\n" in out
-    assert out.endswith("] 2/2 (1 not accepted)\n")
-    assert f"[{'#' * 15}{'.' * 15}] 1/2" in out
+    assert "Sending" in shown and "0/2" in shown
+    assert "failed: b@example.com: 550 no such user\n" in out
+    assert "(1 not accepted)" in out and "2/2" in out
+    assert progress.done == 2
+
+
+def test_progress_lines_in_logs_and_pipes():
+    stream = io.StringIO()
+    progress = Progress(stream, terminal=False)
+    progress(Event("accepted", "a@example.com", todo=2))
+    progress(Event("failed", "b@example.com", "550 no such user", todo=2))
+    progress.finish()
+    assert stream.getvalue() == (
+        "[1/2] accepted a@example.com\n[2/2] failed b@example.com: 550 no such user\n"
+    )
 
 
 def test_folder_without_eml_uses_the_html_text_and_digest_files(tmp_path):

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from maildigest.errors import ConfigError, SendError
+from maildigest.hosts import is_loopback
 from maildigest.send.ratelimit import RateLimiter
 from maildigest.send.runner import MAX_BACKOFF, backoff
 from maildigest.send.transport import (
@@ -16,7 +17,6 @@ from maildigest.send.transport import (
     TlsMode,
     check_auth_allowed,
     classify,
-    is_loopback,
     parse_smtp_url,
     uses_implicit_tls,
     wants_starttls,
@@ -66,7 +66,10 @@ def test_bad_smtp_urls(url, message):
         ("127.8.9.10", True),
         ("::1", True),
         ("localhost", True),
+        ("LocalHost.", True),
+        ("[::1]", True),
         ("localhost.evil.com", False),
+        ("0.0.0.0", False),
         ("10.0.0.1", False),
         ("smtp.example.com", False),
     ],

@@ -69,7 +69,7 @@ def test_csv_without_email_column(tmp_path):
 
 
 def test_missing_and_non_utf8_files(tmp_path):
-    with pytest.raises(InputError, match="not found"):
+    with pytest.raises(InputError, match="no such file: recipients file"):
         load_csv(tmp_path / "nope.csv")
     with pytest.raises(InputError, match="not UTF-8"):
         load_csv(write(tmp_path, "email,name\nz@example.com,Zoë\n", encoding="utf-16"))

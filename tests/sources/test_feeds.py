@@ -107,3 +107,13 @@ def test_only_http_links_are_kept() -> None:
     (item,) = parse_feed(data.encode(), "feed.rss").entries
     assert item.link is None and item.document().source_url is None
     assert item.origin == "feed.rss#javascript:alert(1)"  # the guid, only as a name
+
+
+def test_titles_lose_their_markup_but_not_comparisons_in_the_text() -> None:
+    items = [
+        ("<b>Rates</b> rise: 5 < 6 and 7 > 3", f"{BASE}/1", None, dt.date(2026, 11, 3), None),
+        ("<script>alert(1)</script>AT&amp;T &lt;3", f"{BASE}/2", None, dt.date(2026, 11, 4), None),
+    ]
+    first, second = parse_feed(rss_feed(BASE, items).encode(), "feed.rss").entries
+    assert first.title == "Rates rise: 5 < 6 and 7 > 3"
+    assert second.title == "AT&T <3"

@@ -18,7 +18,9 @@ from maildigest.models import Article
 
 @pytest.fixture(scope="session")
 def seed_article() -> Article:
-    return pipeline.clean(Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt")
+    return pipeline.clean_article(
+        Path(__file__).resolve().parents[2] / "seeds" / "xiaomi-14-leica.txt"
+    )
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def test_deterministic() -> None:
 def test_deterministic_across_processes() -> None:
     """Same bullets whatever the interpreter's hash seed (no set-order dependence)."""
     script = (
-        f"import json, maildigest; s = maildigest.summarize({str(SEED)!r}, bullets=5); "
+        f"import json, maildigest; s = maildigest.summarize_article({str(SEED)!r}, bullets=5); "
         "print(json.dumps([[b.text, b.paragraph, b.sentence] for b in s.bullets]))"
     )
     outputs = {
@@ -166,8 +166,8 @@ def test_plugged_in_method(seed_article: Article) -> None:
 
 def test_library_entry_point_reads_a_file() -> None:
     assert (
-        maildigest.summarize(SEED, bullets=2).texts
-        == summarize_article(maildigest.clean(SEED), bullets=2).texts
+        maildigest.summarize_article(SEED, bullets=2).texts
+        == summarize_article(maildigest.clean_article(SEED), bullets=2).texts
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from maildigest.callable_module import make_callable
 from maildigest.clean.blocks import split_blocks
 from maildigest.clean.dedup import drop_duplicates, drop_teasers
 from maildigest.clean.header import Header
@@ -85,7 +84,3 @@ def _title_from_body(paragraphs: list[str]) -> str:
     """No headline found: fall back to the first sentence's opening words."""
     words = paragraphs[0].split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-
-
-# ``maildigest.clean(source)`` is the library's entry point (see callable_module).
-make_callable(__name__, "maildigest.pipeline:clean")

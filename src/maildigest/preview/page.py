@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from maildigest.preview.project import GMAIL_CLIP_BYTES, Build
+from maildigest.config import GMAIL_CLIP_BYTES
+from maildigest.preview.project import Build
 
 if TYPE_CHECKING:
     import jinja2

@@ -22,7 +22,6 @@ from maildigest.models import Newsletter
 if TYPE_CHECKING:
     from maildigest.check import CheckReport
 
-GMAIL_CLIP_BYTES = 102 * 1024
 """Gmail hides everything after about 102 KB of HTML behind "[Message clipped]"."""
 
 

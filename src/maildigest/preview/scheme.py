@@ -7,12 +7,15 @@ variant every ``(prefers-color-scheme: dark)`` becomes always true and every
 ``(prefers-color-scheme: light)`` never true (the light variant the reverse).
 That works in every engine, for ``@media`` blocks in ``<style>`` and for
 ``media="..."`` attributes (``<picture><source>`` dark logos, ``<link>``).
+The page is read by lxml and its CSS by tinycss2; text is never touched.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from tinycss2.ast import Node
 
 Scheme = Literal["light", "dark"]
 SCHEMES: tuple[Scheme, ...] = ("light", "dark")
@@ -20,29 +23,55 @@ SCHEMES: tuple[Scheme, ...] = ("light", "dark")
 _ALWAYS = "(min-width: 0px)"
 _NEVER = "(max-width: 0px)"
 """A preview is never 0 px wide, so this condition is false in any viewport."""
-_FEATURE = re.compile(r"\(\s*prefers-color-scheme\s*:\s*(light|dark)\s*\)", re.I)
-_STYLE = re.compile(r"(<style\b[^>]*>)(.*?)(</style\s*>)", re.I | re.S)
-_MEDIA_RULE = re.compile(r"@media\b[^{;]*", re.I)
-_MEDIA_ATTRIBUTE = re.compile(r"""(\smedia\s*=\s*)("[^"]*"|'[^']*')""", re.I)
-_HEAD_END = re.compile(r"</head\s*>", re.I)
 
 
 def force_color_scheme(html: str, scheme: Scheme) -> str:
     """The same email with its colour-scheme media queries fixed to ``scheme``."""
+    import tinycss2
+    from lxml import etree
 
-    def condition(match: re.Match[str]) -> str:
-        return _ALWAYS if match.group(1).lower() == scheme else _NEVER
-
-    def in_media(match: re.Match[str]) -> str:
-        return _FEATURE.sub(condition, match.group(0))
-
-    def in_style(match: re.Match[str]) -> str:
-        opening, css, closing = match.groups()
-        return opening + _MEDIA_RULE.sub(in_media, css) + closing
-
-    html = _STYLE.sub(in_style, html)
-    html = _MEDIA_ATTRIBUTE.sub(in_media, html)
+    root = etree.fromstring(html, etree.HTMLParser())
+    for style in root.iter("style"):
+        rules = tinycss2.parse_stylesheet(style.text or "")
+        media = [r for r in rules if r.type == "at-rule" and r.lower_at_keyword == "media"]
+        if [rule for rule in media if _fix(rule.prelude, scheme)]:
+            style.text = tinycss2.serialize(rules)
+    for element in root.xpath("//*[@media]"):
+        query = tinycss2.parse_component_value_list(element.get("media"))
+        if _fix(query, scheme):
+            element.set("media", tinycss2.serialize(query))
+    head = root.find("head")
+    if head is None:
+        head = etree.Element("head")
+        root.insert(0, head)
     # the default canvas, scrollbars and form controls follow the forced scheme too
-    pin = f"<style>:root {{ color-scheme: {scheme} !important; }}</style>"
-    html, count = _HEAD_END.subn(lambda m: pin + m.group(0), html, count=1)
-    return html if count else pin + html
+    pin = etree.SubElement(head, "style")
+    pin.text = f":root {{ color-scheme: {scheme} !important; }}"
+    page = root.getroottree() if html.lstrip()[:9].lower() == "<!doctype" else root
+    return etree.tostring(page, method="html", encoding="unicode")
+
+
+def _fix(tokens: list[Node], scheme: Scheme) -> bool:
+    """Replace each ``(prefers-color-scheme: …)`` in ``tokens`` (nested too) by a
+    constant condition; True when one was found."""
+    import tinycss2
+
+    found = False
+    for index, token in enumerate(tokens):
+        if token.type != "() block":
+            continue
+        words = [t for t in token.content if t.type not in ("whitespace", "comment")]
+        if (
+            len(words) == 3
+            and words[0].type == "ident"
+            and words[0].lower_value == "prefers-color-scheme"
+            and words[1] == ":"
+            and words[2].type == "ident"
+            and words[2].lower_value in SCHEMES
+        ):
+            constant = _ALWAYS if words[2].lower_value == scheme else _NEVER
+            tokens[index] = tinycss2.parse_one_component_value(constant)
+            found = True
+        else:
+            found = _fix(token.content, scheme) or found
+    return found

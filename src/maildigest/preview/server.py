@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import ipaddress
 import json
 import socket
 import sys
@@ -25,6 +24,7 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 from maildigest.errors import ConfigError
+from maildigest.hosts import is_loopback
 from maildigest.preview.page import PageState, render_page
 from maildigest.preview.project import Build, Project
 from maildigest.preview.scheme import SCHEMES, force_color_scheme
@@ -39,7 +39,6 @@ SETTLE_TRIES = 20
 REQUEST_TIMEOUT_SECONDS = 30
 """A connection that sends nothing for this long is dropped instead of holding a thread."""
 KEEPALIVE_SECONDS = 15.0
-LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 Log = Callable[[str], None]
 
@@ -132,7 +131,7 @@ class PreviewServer:
 
     @property
     def is_loopback(self) -> bool:
-        return _is_loopback(self.address[0])
+        return is_loopback(self.address[0])
 
     # ---------------------------------------------------------------- builds
     @property
@@ -254,7 +253,7 @@ class _Handler(BaseHTTPRequestHandler):
         if not host or not preview.is_loopback:
             return True
         name = host[1 : host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
-        return name.lower() in LOOPBACK_NAMES | {preview.host.lower()}
+        return is_loopback(name) or name.lower() == preview.host.lower()
 
     # ---------------------------------------------------------------- routes
     def _newsletter(self, query: dict[str, list[str]]) -> None:
@@ -385,19 +384,12 @@ def _page_csp(nonce: str) -> str:
 
 def exposure_warning(host: str) -> str | None:
     """What to tell the user when listening on ``host`` lets other machines in."""
-    if _is_loopback(host):
+    if is_loopback(host):
         return None
     return (
         f"maildigest: warning: listening on {host}: anyone who can reach this machine can "
         "read the newsletter (use --host 127.0.0.1 to keep it local)"
     )
-
-
-def _is_loopback(host: str) -> bool:
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return host.lower() == "localhost"
 
 
 def _bind(host: str, port: int | None, preview: PreviewServer) -> _HTTPServer:

@@ -19,6 +19,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from maildigest.errors import InputError
+from maildigest.ingest import reading
 from maildigest.message import (
     compose_message,
     message_bytes,
@@ -98,10 +99,8 @@ def load_draft(source: Path) -> Draft:
 
 
 def _read(path: Path) -> bytes:
-    try:
+    with reading(str(path)):
         return path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 def _from_eml(path: Path) -> Draft:

@@ -1,12 +1,13 @@
-"""Progress for people: one redrawn bar on a terminal, plain lines in logs and pipes."""
+"""Send progress for people: the rich bar on a terminal, plain lines in logs and pipes."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from maildigest.progress import TerminalProgress
 from maildigest.send.runner import Event
 
-BAR_WIDTH = 30
+NOT_ACCEPTED = ("failed", "in-doubt")
 
 
 class Progress:
@@ -15,40 +16,32 @@ class Progress:
     def __init__(self, stream: TextIO, *, terminal: bool | None = None) -> None:
         self.todo = 0
         self.stream = stream
-        self.terminal = stream.isatty() if terminal is None else terminal
-        self.counts = {"accepted": 0, "failed": 0, "in-doubt": 0}
+        self.counts = dict.fromkeys(("accepted", *NOT_ACCEPTED), 0)
+        terminal = stream.isatty() if terminal is None else terminal
+        self.bar = TerminalProgress(stream) if terminal else None
 
     def __call__(self, event: Event) -> None:
-        self.todo = event.todo
         if event.kind in self.counts:
             self.counts[event.kind] += 1
-        if self.terminal:
-            if event.kind != "accepted":
-                self._clear()
-                self.stream.write(f"{event.kind}: {event.address}: {event.detail}\n")
-            self._bar()
-        else:
+        if self.bar is None:
             detail = f": {event.detail}" if event.detail else ""
-            self.stream.write(f"[{self.done}/{self.todo}] {event.kind} {event.address}{detail}\n")
-        self.stream.flush()
+            self.stream.write(f"[{self.done}/{event.todo}] {event.kind} {event.address}{detail}\n")
+            self.stream.flush()
+            return
+        if event.todo != self.todo:
+            self.todo = event.todo
+            self.bar.begin("Sending", event.todo)
+        if event.kind != "accepted":
+            self.bar.note(f"{event.kind}: {event.address}: {event.detail}")
+        if event.kind in self.counts:
+            self.bar.advance()
+        if failed := sum(self.counts[kind] for kind in NOT_ACCEPTED):
+            self.bar.describe(f"Sending ({failed} not accepted)")
 
     @property
     def done(self) -> int:
         return sum(self.counts.values())
 
-    def _clear(self) -> None:
-        self.stream.write("\r\x1b[2K")
-
-    def _bar(self) -> None:
-        filled = BAR_WIDTH * self.done // max(self.todo, 1)
-        failed = self.counts["failed"] + self.counts["in-doubt"]
-        self._clear()
-        self.stream.write(
-            f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {self.done}/{self.todo}"
-            + (f" ({failed} not accepted)" if failed else "")
-        )
-
     def finish(self) -> None:
-        if self.terminal and self.done:
-            self.stream.write("\n")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.end()

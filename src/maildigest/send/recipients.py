@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from maildigest.errors import ConfigError, InputError
+from maildigest.ingest import reading
 from maildigest.message import parse_address
 from maildigest.text import single_line
 
@@ -90,13 +91,10 @@ def choose(to: Iterable[str], csv_file: Path | None) -> RecipientList:
 def load_csv(path: Path) -> RecipientList:
     """Recipients from a CSV file with a header row holding an ``email`` column."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"recipients file not found: {path}") from None
+        with reading(f"recipients file {path}"):
+            text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"recipients file {path} is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"cannot read recipients file {path}: {exc.strerror or exc}") from None
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)

@@ -13,7 +13,6 @@ lost after the final ``.`` is "in doubt": the server may have the message.
 from __future__ import annotations
 
 import enum
-import ipaddress
 import smtplib
 import socket
 import ssl
@@ -23,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from maildigest.errors import ConfigError, SendError
+from maildigest.hosts import is_loopback
 from maildigest.text import single_line
 
 DEFAULT_PORTS = {"smtp": 587, "smtps": 465}
@@ -69,16 +69,6 @@ def parse_smtp_url(url: str) -> SmtpTarget:
         user=unquote(parts.username or ""),
         scheme=parts.scheme,
     )
-
-
-def is_loopback(host: str) -> bool:
-    """Only literal loopback counts: a DNS name could be pointed anywhere."""
-    if host.lower().rstrip(".") == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def uses_implicit_tls(target: SmtpTarget, mode: TlsMode) -> bool:

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 from maildigest.config import Settings
 from maildigest.errors import ConfigError, InputError, NoContentError
 from maildigest.models import Article, Document
+from maildigest.progress import Progress
 from maildigest.sources.kinds import FEED_ORDERS, is_url, looks_like_feed
-from maildigest.sources.progress import Progress
 
 if TYPE_CHECKING:
     from maildigest.sources.feeds import Entry

@@ -148,7 +148,9 @@ def _clean(value: str | None) -> str | None:
     """Feed titles may carry markup and entities; keep one line of text."""
     if not value:
         return None
-    text = html.unescape(re.sub(r"<[^>]+>", "", value))
+    import nh3
+
+    text = html.unescape(nh3.clean(value, tags=set()))  # an HTML5 parser: "5 < 6" stays text
     return " ".join(text.split()) or None
 
 

@@ -7,23 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 
 from maildigest.errors import ConfigError
+from maildigest.userdirs import state_file
 
 STATE_VERSION = 1
 
 
-def default_state_path() -> Path:
-    """``$XDG_STATE_HOME/maildigest/seen.json`` (``~/.local/state/…`` by default)."""
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
-    return Path(base) / "maildigest" / "seen.json"
-
-
 def state_path(configured: str) -> Path:
-    return Path(configured).expanduser() if configured else default_state_path()
+    """The configured file, else ``seen.json`` in the user state folder
+    (``$XDG_STATE_HOME/maildigest/`` on Linux, ``~/.local/state/maildigest/`` by default)."""
+    return Path(configured).expanduser() if configured else state_file("seen.json")
 
 
 def load_seen(path: Path) -> dict[str, str]:

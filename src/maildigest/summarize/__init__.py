@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from maildigest.callable_module import make_callable
 from maildigest.errors import ConfigError, NoContentError
 from maildigest.models import Article, Summary
 
@@ -94,7 +93,3 @@ def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:
         " ".join(block.split()) for block in _PARAGRAPH_BREAK.split(text) if block.strip()
     )
     return summarize_article(Article(title="", paragraphs=paragraphs), bullets=n_sentences).texts
-
-
-# ``maildigest.summarize(source)`` is the library's entry point (see callable_module).
-make_callable(__name__, "maildigest.pipeline:summarize")
