@@ -71,7 +71,12 @@ def test_clean_json_gives_title_date_and_the_eight_paragraphs(seed: Path) -> Non
     result = run("clean", str(seed), "--format", "json")
     assert result.exit_code == 0, result.output
     article = json.loads(result.stdout)
-    assert set(article) == {"title", "date", "author", "source_url", "paragraphs"}
+    assert set(article) == {
+        "title", "date", "author", "source_url", "paragraphs", "image", "blocks"
+    }  # fmt: skip
+    # the structured content holds the same text as the plain paragraphs
+    texts = [run["text"] for block in article["blocks"] for run in block["runs"]]
+    assert "".join(texts) == "".join(article["paragraphs"])
     assert article["title"] == SEED_TITLE
     assert article["date"] == "2023-10-19"
     assert len(article["paragraphs"]) == 8
@@ -223,6 +228,43 @@ def test_output_piped_into_a_reader_arrives_whole(seed: Path, tmp_path: Path) ->
     done = run_entry(tmp_path, "clean", str(big))
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Paragraph ") == 5_000
+
+
+FIGURE_ARTICLE = """# Harbour ferry returns
+
+The harbour ferry resumed its crossings on Saturday after three months of repairs to its hull and engines, the operator said.
+
+![The ferry at the pier](https://img.example/ferry.jpg)
+
+The operator said a [full timetable](https://ferry.example/timetable) is posted at both piers and online from today.
+
+![Passengers boarding at the marina](https://img.example/marina.jpg)
+
+Crews will add a late sailing on Fridays from next month, once the new timetable has settled in at both piers.
+"""
+
+
+@pytest.mark.parametrize(("images", "figures"), [("all", 1), ("lead", 0), ("none", 0)])
+def test_build_images_option(tmp_path: Path, images: str, figures: int) -> None:
+    source = tmp_path / "ferry.md"
+    source.write_text(FIGURE_ARTICLE, "utf-8")
+    result = run("build", str(source), "--out", str(tmp_path / "out"), "--images", images)
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "out" / "newsletter.html").read_text("utf-8")
+    assert 'href="https://ferry.example/timetable"' in html
+    # the first figure is the story's lead image; the body shows the others with images=all
+    assert html.count('class="md-figure"') == figures
+    assert ("img.example/marina.jpg" in html) is bool(figures)
+    digest = json.loads((tmp_path / "out" / "digest.json").read_text("utf-8"))
+    assert digest["articles"][0]["image"]["src"] == "https://img.example/ferry.jpg"
+
+
+def test_build_rejects_an_unknown_images_mode(tmp_path: Path) -> None:
+    source = tmp_path / "ferry.md"
+    source.write_text(FIGURE_ARTICLE, "utf-8")
+    result = run("build", str(source), "--out", str(tmp_path / "out"), "--images", "some")
+    assert_one_line_error(result, 4, "images must be one of lead, all, none")
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("where", ["before", "after"])

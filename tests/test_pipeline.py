@@ -38,7 +38,9 @@ def test_digest_json_has_the_documented_shape(built: Path) -> None:
     digest = json.loads((built / "digest.json").read_text("utf-8"))
     assert set(digest) == {"subject", "preheader", "articles"}
     (article,) = digest["articles"]
-    assert set(article) == {"title", "date", "author", "source_url", "paragraphs", "bullets"}
+    assert set(article) == {
+        "title", "date", "author", "source_url", "paragraphs", "image", "blocks", "bullets"
+    }  # fmt: skip
     assert article["title"] == SEED_TITLE
     assert article["date"] == "2023-10-19"
     assert len(article["paragraphs"]) == 8

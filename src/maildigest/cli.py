@@ -283,6 +283,15 @@ MethodOption = Annotated[
         show_default=False,
     ),
 ]
+ImagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--images",
+        metavar="MODE",
+        help="Pictures: lead (each story's lead image), all (also figures in the text) or none [default: lead].",
+        show_default=False,
+    ),
+]
 RecursiveOption = Annotated[
     bool | None,
     typer.Option(
@@ -362,6 +371,7 @@ def build(
     bullets: BulletsOption = None,
     template: TemplateOption = None,
     method: MethodOption = None,
+    images: ImagesOption = None,
     config: ConfigOption = None,
     recursive: RecursiveOption = None,
     since: SinceOption = None,
@@ -418,7 +428,7 @@ def build(
 
         settings = _settings(
             config,
-            **_newsletter_overrides(subject, sender, bullets, method, template),
+            **_newsletter_overrides(subject, sender, bullets, method, template, images),
             **_source_overrides(recursive, since, limit, new_only, concurrency),
             digest_from=digest_from,
             issue_number=issue,
@@ -756,12 +766,14 @@ def _newsletter_overrides(
     bullets: int | None,
     method: str | None,
     template: Path | None,
+    images: str | None = None,
 ) -> dict[str, Any]:
     """Settings overrides from the options that shape the newsletter (``None``: not given)."""
     overrides: dict[str, Any] = {
         "sender": sender,
         "bullets": bullets,
         "method": method,
+        "images": images,
         "template_dir": str(template) if template else None,
     }
     if subject is not None:
@@ -803,6 +815,7 @@ def preview(
     bullets: BulletsOption = None,
     template: TemplateOption = None,
     method: MethodOption = None,
+    images: ImagesOption = None,
     config: ConfigOption = None,
     recursive: RecursiveOption = None,
     since: SinceOption = None,
@@ -824,7 +837,7 @@ def preview(
             inputs,
             config=config,
             overrides={
-                **_newsletter_overrides(subject, sender, bullets, method, template),
+                **_newsletter_overrides(subject, sender, bullets, method, template, images),
                 **_source_overrides(recursive, since, limit, new_only, concurrency),
             },
         )

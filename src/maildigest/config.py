@@ -20,6 +20,7 @@ from maildigest.errors import ConfigError
 
 CONFIG_FILE = "maildigest.toml"
 ENV_PREFIX = "MAILDIGEST_"
+IMAGE_MODES = ("lead", "all", "none")
 GMAIL_CLIP_BYTES = 102 * 1024
 """Gmail shows a message with more HTML than this clipped, its unsubscribe link hidden."""
 SIZE_BUDGET = 100_000
@@ -69,6 +70,9 @@ class Settings:
     ``{number}`` and ``{date}`` are filled in. Empty with ``archive_url`` set: the archive page."""
     archive_url: str = ""
     """Public https URL of the ``build --archive`` folder: absolute links in its feed.xml."""
+    images: str = "lead"
+    """Pictures in the email: lead (each story's lead image), all (also the figures
+    in the full text) or none. Always remote https images, never embedded."""
     size_budget: int = SIZE_BUDGET
     """Maximum bytes of HTML; Gmail clips messages over about 102 KB."""
     inliner: str = "premailer"
@@ -107,6 +111,12 @@ class Settings:
     """Name of the environment variable that holds the LLM API key."""
     llm_timeout: int = 30
     """Seconds to wait for the LLM endpoint before falling back to ``extractive``."""
+
+    def __post_init__(self) -> None:
+        if self.images not in IMAGE_MODES:
+            raise ConfigError(
+                f"images must be one of {', '.join(IMAGE_MODES)}, not {self.images!r}"
+            )
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply CLI options; ``None`` means the option was not given."""

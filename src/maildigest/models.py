@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 Format = Literal["text", "markdown", "html"]
 
@@ -36,6 +36,106 @@ class Image:
     height: int | None = None
     caption: str | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "src": self.src,
+            "alt": self.alt,
+            "width": self.width,
+            "height": self.height,
+            "caption": self.caption,
+        }
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text: plain, emphasised, strong, or a link (http, https, mailto)."""
+
+    text: str
+    href: str | None = None
+    emphasis: bool = False
+    strong: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        extra = {"href": self.href, "emphasis": self.emphasis, "strong": self.strong}
+        return {"text": self.text, **{key: value for key, value in extra.items() if value}}
+
+
+Runs = tuple[Run, ...]
+
+
+def plain(runs: Runs) -> str:
+    return "".join(run.text for run in runs)
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A block of inline runs; its ``kind`` says which."""
+
+    runs: Runs
+    kind: ClassVar[str] = "paragraph"
+
+    @property
+    def text(self) -> str:
+        return plain(self.runs)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "runs": [run.to_dict() for run in self.runs]}
+
+
+class Paragraph(TextBlock):
+    kind: ClassVar[str] = "paragraph"
+
+
+class Quote(TextBlock):
+    kind: ClassVar[str] = "quote"
+
+
+@dataclass(frozen=True)
+class Heading(TextBlock):
+    """A subheading inside the article (the title is ``Article.title``)."""
+
+    level: int = 2
+    kind: ClassVar[str] = "heading"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "level": self.level}
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bullet (or numbered) list: one tuple of runs per item."""
+
+    items: tuple[Runs, ...]
+    ordered: bool = False
+    start: int = 1
+    """The first number of a numbered list."""
+    kind: ClassVar[str] = "list"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(plain(item) for item in self.items)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "ordered": self.ordered,
+            "start": self.start,
+            "items": [[run.to_dict() for run in item] for item in self.items],
+        }
+
+
+@dataclass(frozen=True)
+class Figure:
+    image: Image
+    kind: ClassVar[str] = "figure"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "image": self.image.to_dict()}
+
+
+Block = Paragraph | Heading | Quote | ListBlock | Figure
+"""One piece of an article's structured content (``Article.blocks``)."""
+
 
 @dataclass(frozen=True)
 class Article:
@@ -51,6 +151,24 @@ class Article:
     origin: str = ""
     image: Image | None = None
     """The story's lead image (page ``og:image``, feed media, or first content figure)."""
+    blocks: tuple[Block, ...] = ()
+    """The same content with its structure: links, emphasis, subheadings, lists,
+    quotes, figures. ``paragraphs`` stays the plain text that summaries read."""
+
+    def body_blocks(self) -> tuple[Block, ...]:
+        """``blocks`` when they hold ``paragraphs``; else (an Article built or changed
+        with paragraphs only) one plain paragraph block per paragraph."""
+        texts = [
+            plain(item) if isinstance(block, ListBlock) else block.text
+            for block in self.blocks
+            if not isinstance(block, Figure)
+            for item in (block.items if isinstance(block, ListBlock) else (block.runs,))
+        ]
+        if len(texts) == len(self.paragraphs) and all(
+            paragraph.endswith(text) for paragraph, text in zip(self.paragraphs, texts, strict=True)
+        ):
+            return self.blocks
+        return tuple(Paragraph((Run(paragraph),)) for paragraph in self.paragraphs)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +177,8 @@ class Article:
             "author": self.author,
             "source_url": self.source_url,
             "paragraphs": list(self.paragraphs),
+            "image": self.image.to_dict() if self.image else None,
+            "blocks": [block.to_dict() for block in self.blocks],
         }
 
 

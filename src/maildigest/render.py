@@ -22,7 +22,17 @@ from markupsafe import Markup
 from maildigest.config import Settings
 from maildigest.errors import ConfigError, RenderError
 from maildigest.issue import Issue, archive_base, issue_of
-from maildigest.models import Image, Newsletter, Story
+from maildigest.models import (
+    Article,
+    Block,
+    Figure,
+    Heading,
+    Image,
+    ListBlock,
+    Newsletter,
+    Run,
+    Story,
+)
 from maildigest.sanitize import safe_image
 from maildigest.templates import HTML_TEMPLATE, TEXT_TEMPLATE, WEB_TEMPLATE, render_template
 from maildigest.text import inert, shorten, single_line
@@ -45,6 +55,8 @@ PARAGRAPH_MARKUP_BYTES = 80
 """Rough inlined markup around one paragraph: only used to guess, every guess is measured."""
 IMAGE_MARKUP_BYTES = 320
 """Rough inlined markup of one lead image, for the same guesses."""
+LINK_MARKUP_BYTES = 90
+"""...and around one link or picture (its URL not counted)."""
 DARK = {
     "background": "#111827",
     "card": "#1f2937",
@@ -144,14 +156,14 @@ def _fit_budget(stories: list[Story], settings: Settings, issue: Issue) -> tuple
     # nodes over 10 MB, which would lose the footer).
     stories = [
         dataclasses.replace(s, full_text=False)
-        if _shows_full_text(s, settings) and _text_bytes(s) > budget
+        if _shows_full_text(s, settings) and _text_bytes(s, settings) > budget
         else s
         for s in stories
     ]
     # the shortening steps, last story first: (story, what goes, bytes it should save)
     last_first = list(reversed(range(len(stories))))
     order = [
-        *((i, "text", _text_bytes(stories[i])) for i in last_first if _shows_full_text(stories[i], settings)),
+        *((i, "text", _text_bytes(stories[i], settings)) for i in last_first if _shows_full_text(stories[i], settings)),
         *((i, "image", IMAGE_MARKUP_BYTES) for i in last_first if _image_view(stories[i].article.image, "")),
     ]  # fmt: skip
     weights = [saving for _index, _what, saving in order]
@@ -238,8 +250,25 @@ def _shows_full_text(story: Story, settings: Settings) -> bool:
     return settings.full_text and story.full_text and bool(story.article.paragraphs)
 
 
-def _text_bytes(story: Story) -> int:
-    return sum(len(p.encode("utf-8")) + PARAGRAPH_MARKUP_BYTES for p in story.article.paragraphs)
+def _text_bytes(story: Story, settings: Settings) -> int:
+    urls = [
+        run.href or ""
+        for block in story.article.body_blocks()
+        for runs in _block_runs(block)
+        for run in runs
+        if run.href
+    ]
+    if settings.images == "all":
+        urls += [b.image.src for b in story.article.body_blocks() if isinstance(b, Figure)]
+    return sum(
+        len(p.encode("utf-8")) + PARAGRAPH_MARKUP_BYTES for p in story.article.paragraphs
+    ) + sum(len(url) + LINK_MARKUP_BYTES for url in urls)
+
+
+def _block_runs(block: Block) -> tuple[tuple[Run, ...], ...]:
+    if isinstance(block, ListBlock):
+        return block.items
+    return () if isinstance(block, Figure) else (block.runs,)
 
 
 def _size(html: str) -> int:
@@ -331,14 +360,11 @@ def email_view(
     issue = issue or issue_of(settings)
     language = _main_language(stories)
     rtl = _is_rtl(language)
-    links: list[str] = []
+    links = Footnotes()
     story_views = []
     for number, story in enumerate(stories, start=1):
         article = story.article
-        link_number = None
-        if article.source_url:
-            links.append(article.source_url)
-            link_number = len(links)
+        link_number = links.number(article.source_url) if article.source_url else None
         own_language = _language(article.language)
         full = _shows_full_text(story, settings)
         story_views.append(
@@ -360,9 +386,12 @@ def email_view(
                 "lang": own_language if own_language != language else None,
                 "language": _primary(own_language),
                 "dir": "rtl" if _is_rtl(own_language) else "ltr",
-                "image": _image_view(article.image, article.title),
                 "bullets": [inert(text) for text in story.summary.texts],
                 "paragraphs": [inert(p) for p in article.paragraphs] if full else [],
+                "image": _image_view(article.image, article.title)
+                if settings.images != "none"
+                else None,
+                "blocks": body_view(article, settings.images, links) if full else [],
                 "full_text": full,
                 "shortened": not full and settings.full_text and bool(article.paragraphs),
             }
@@ -400,13 +429,80 @@ def email_view(
         "stories": story_views,
         "shortened": shortened,
         "notice": _shortened_notice(shortened, len(stories)),
-        "links": links,
+        "links": links.urls,
         "footer": {
             "sender": display_name(settings.sender),
             "address": settings.footer_address,
             "unsubscribe_url": unsubscribe_url(settings),
         },
     }
+
+
+class Footnotes:
+    """The plain-text part's numbered links: each URL gets one number, in order of use."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+        self._numbers: dict[str, int] = {}
+
+    def number(self, url: str) -> int:
+        if url not in self._numbers:
+            self.urls.append(url)
+            self._numbers[url] = len(self.urls)
+        return self._numbers[url]
+
+
+def body_view(article: Article, images: str, links: Footnotes) -> list[dict[str, Any]]:
+    """The article's full text for the body partials: each block's kind, its runs
+    (text, link, emphasis) for the HTML, and its text with ``[n]`` link footnotes
+    for the plain-text part. Figures show with ``images = "all"``, except the one
+    already shown as the lead image."""
+    lead = article.image.src if article.image else None
+    views: list[dict[str, Any]] = []
+    for block in article.body_blocks():
+        if isinstance(block, Figure):
+            if images == "all" and block.image.src != lead:
+                alt = block.image.alt or block.image.caption or article.title
+                image = dataclasses.replace(block.image, alt=alt)
+                views.append({"kind": "figure", "image": _image_view(image, article.title)})
+            continue
+        runs = [_runs_view(item, links) for item in _block_runs(block)]
+        view: dict[str, Any] = {
+            "kind": block.kind,
+            "runs": runs[0] if len(runs) == 1 and not isinstance(block, ListBlock) else [],
+            "list_items": runs if isinstance(block, ListBlock) else [],
+            "ordered": isinstance(block, ListBlock) and block.ordered,
+            "start": block.start if isinstance(block, ListBlock) else 1,
+            "tag": ("h3" if block.level <= 2 else "h4") if isinstance(block, Heading) else "p",
+        }
+        view["text"] = _footnoted(view["runs"])
+        view["item_texts"] = [_footnoted(item) for item in view["list_items"]]
+        views.append(view)
+    return views
+
+
+def _runs_view(runs: Sequence[Run], links: Footnotes) -> list[dict[str, Any]]:
+    return [
+        {
+            "text": inert(run.text),
+            "href": run.href,
+            "emphasis": run.emphasis,
+            "strong": run.strong,
+            "note": links.number(run.href) if run.href else None,
+        }
+        for run in runs
+    ]
+
+
+def _footnoted(runs: Sequence[dict[str, Any]]) -> str:
+    """Plain text with each link's footnote number after its text: ``the report [3]``."""
+    parts: list[str] = []
+    for index, run in enumerate(runs):
+        parts.append(run["text"])
+        following = runs[index + 1]["note"] if index + 1 < len(runs) else None
+        if run["note"] and following != run["note"]:
+            parts.append(f" [{run['note']}]")
+    return "".join(parts)
 
 
 def _shortened_notice(shortened: int, total: int) -> str | None:

@@ -27,7 +27,10 @@ WHY this module exists, and what it does not do:
   needs no cap: the cleaner parses each block's inline syntax only, where
   markdown-it turns nesting past its limit into text rather than dropping it.)
 * **Links keep only http, https and mailto** (``safe_url``): a
-  ``javascript:`` source URL would otherwise become an ``href``.
+  ``javascript:`` source URL would otherwise become an ``href``. The links
+  kept inside articles (``models.Run.href``) pass through it too, and a link
+  it refuses keeps only its text; pictures must be remote https
+  (``safe_image_url``): never ``data:``, never fetched.
 """
 
 from __future__ import annotations
@@ -54,8 +57,8 @@ MAX_URL_LENGTH = 2048
 MAX_BLOB_CHARS = 64 * 1024
 """A run of this many URL/base64 characters with no space is an embedded file
 (a ``data:`` image, a font, a base64 blob), never words: pages lose it before parsing."""
-MIN_IMAGE_PIXELS = 16
-"""An image this narrow or low is a tracking pixel or a spacer, not a picture."""
+MIN_IMAGE_PIXELS = 32
+"""An image narrower or lower than this is a tracking pixel, a spacer or an icon, not a picture."""
 MAX_IMAGE_PIXELS = 10_000
 """A declared side beyond this is not a real size: it is ignored."""
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -209,7 +212,7 @@ def safe_image_url(url: str | None) -> str | None:
 
 def safe_image(
     src: str | None,
-    alt: str,
+    alt: str | None = None,
     width: int | str | None = None,
     height: int | str | None = None,
     caption: str | None = None,
@@ -217,15 +220,19 @@ def safe_image(
     """An ``Image`` a newsletter may show, or None: an https ``src`` (``safe_image_url``)
     that is not a tracking pixel or spacer (a declared side under ``MIN_IMAGE_PIXELS``)."""
     url = safe_image_url(src)
-    sides = [_pixels(width), _pixels(height)]
+    sides = [pixels(width), pixels(height)]
     if url is None or any(side is not None and side < MIN_IMAGE_PIXELS for side in sides):
         return None
     return Image(
-        src=url, alt=" ".join(alt.split()), width=sides[0], height=sides[1], caption=caption
+        src=url,
+        alt=" ".join((alt or "").split()),
+        width=sides[0],
+        height=sides[1],
+        caption=" ".join(caption.split()) or None if caption else None,
     )
 
 
-def _pixels(value: int | str | None) -> int | None:
+def pixels(value: int | str | None) -> int | None:
     """A declared image side in pixels (``"640"``, ``"640px"``), or None when unusable."""
     text = str(value).strip().removesuffix("px") if value is not None else ""
     if not text.isdigit() or not text.isascii():

@@ -82,6 +82,9 @@ digest_from = 2
 # Public https URL of the `build --archive` folder: absolute links in its
 # feed.xml, and web_url's default (the archive page).
 # archive_url = ""
+# Pictures: "lead" (each story's lead image), "all" (also the figures in the
+# full text) or "none". Remote https images only, never embedded.
+images = "lead"
 # Maximum bytes of HTML: Gmail clips messages over about 102 KB. Articles are
 # shortened from the last one up to stay under it.
 size_budget = {SIZE_BUDGET}

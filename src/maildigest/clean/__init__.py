@@ -1,24 +1,27 @@
 """The clean stage: a ``Document`` in, a clean ``Article`` out.
 
-Named steps, in order: (HTML only) trafilatura finds the article and the
-page's metadata -> repair encoding damage -> front matter -> split into blocks
-and turn Markdown syntax into text -> read the layout (page chrome, headline,
+Named steps, in order: (HTML pages) trafilatura finds the article, its
+structure and the page's metadata, or (text, Markdown) repair encoding damage
+-> front matter -> split into blocks and read their Markdown syntax with
+markdown-it -> read the layout (page chrome, headline,
 metadata, boilerplate, link lists, page footer) -> drop teasers and repeated
-paragraphs.
+paragraphs -> the structured blocks that were kept (clean/structure.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from maildigest.clean.blocks import split_blocks
 from maildigest.clean.dedup import drop_duplicates, drop_teasers
 from maildigest.clean.header import Header
 from maildigest.clean.layout import read_layout
-from maildigest.clean.markdown import render_block, split_front_matter
+from maildigest.clean.markdown import parse_blocks, split_front_matter
 from maildigest.clean.repair import Markup, repair_text
+from maildigest.clean.structure import assemble, lead_figure
 from maildigest.errors import NoContentError
-from maildigest.models import Article, Document, Format
+from maildigest.models import Article, Document, Figure, Format
 from maildigest.sanitize import safe_url
 
 __all__ = ["clean_document", "clean_text"]
@@ -31,28 +34,37 @@ _WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body|title|main|article
 def clean_document(document: Document) -> Article:
     """Recover the article from one decoded input, or raise ``NoContentError``."""
     known = Header.from_hints(document.hints)
-    text = document.text
+    page_image = None
     # An HTML fragment (paragraphs in <p>, lines ending in <br>) is read as text:
     # its tags become line breaks, and the headline and byline stay visible. Text
-    # and Markdown files lose only the formatting tags a scraper left; what the
-    # extractor took from a page holds no markup at all.
-    markup: Markup = "html" if document.format == "html" else "remnants"
-    if markup == "html" and _WHOLE_PAGE.search(text[:PAGE_SNIFF_CHARS]):
+    # and Markdown files lose only the formatting tags a scraper left.
+    if document.format == "html" and _WHOLE_PAGE.search(document.text[:PAGE_SNIFF_CHARS]):
         from maildigest.clean.html import extract_html
 
-        text, page = extract_html(text, url=document.source_url)
+        units, page, page_image = extract_html(document.text, url=document.source_url)
         known = known.merged_with(page)
-        markup = "none"
-    front, text = split_front_matter(repair_text(text, markup=markup))
-    known = known.merged_with(front)
-    inline = document.format != "html"  # text from HTML holds no Markdown
-    blocks = [render_block(block, inline=inline) for block in split_blocks(text)]
-    header, body = read_layout([b for b in blocks if _HAS_WORD.search(b.text)], known)
+    else:
+        markup: Markup = "html" if document.format == "html" else "remnants"
+        front, text = split_front_matter(repair_text(document.text, markup=markup))
+        known = known.merged_with(front)
+        units = parse_blocks(
+            split_blocks(text),
+            markdown=document.format == "markdown",
+            inline=document.format != "html",  # an HTML fragment's text holds no Markdown
+            document=text,
+        )
+    units = [u for u in units if isinstance(u.content, Figure) or _HAS_WORD.search(u.layout.text)]
+    header, body = read_layout(
+        [u.layout for u in units if not isinstance(u.content, Figure)], known
+    )
     paragraphs = drop_duplicates(drop_teasers(body))
     if not paragraphs:
         raise NoContentError(f"no article content found in {document.origin}")
+    title = header.title or _title_from_body(paragraphs)
+    blocks = assemble(units, paragraphs)
+    lead = page_image or lead_figure(blocks)
     return Article(
-        title=header.title or _title_from_body(paragraphs),
+        title=title,
         paragraphs=tuple(paragraphs),
         date=header.date,
         author=header.author,
@@ -60,6 +72,8 @@ def clean_document(document: Document) -> Article:
         site=header.site,
         language=header.language or "en",
         origin=document.origin,
+        image=dataclasses.replace(lead, alt=lead.alt or title) if lead else None,
+        blocks=blocks,
     )
 
 

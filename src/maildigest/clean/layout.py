@@ -99,7 +99,9 @@ class Block:
     heading: bool = False
     """The source marked it as a heading (Markdown ``#``)."""
     list_item: bool = False
-    """The source marked it as a list item (Markdown ``-``, ``*``, ``+``, ``•``)."""
+    """The source marked it as a list item (Markdown ``-``, ``*``, ``1.``, ``•``, HTML ``<li>``)."""
+    link: bool = False
+    """All its text is one link's: a menu entry, not the article's text."""
 
 
 def before_ellipsis(text: str) -> str | None:
@@ -270,22 +272,24 @@ def _prompt_boxes(blocks: list[Block], kinds: list[str | None], prose: set[int])
 
 
 def _introduced_list(blocks: list[Block], index: int) -> bool:
-    """A source list and the sentence that introduces it ("… three changes:").
+    """A source list and the heading or line that introduces it ("Key figures",
+    "… three changes:").
 
     Below the article's last long paragraph short lines are usually page
-    footer, but a list the article announces is part of the article.
+    footer, but a list the article announces is part of the article; a list
+    of bare links (a menu) is not.
     """
     start = index
     while start > 0 and blocks[start].list_item:
         start -= 1
-    if start == index and not (index + 1 < len(blocks) and blocks[index + 1].list_item):
+    end = index + 1
+    while end < len(blocks) and blocks[end].list_item:
+        end += 1
+    items = blocks[start + 1 : end]
+    if not items or any(item.link for item in items):
         return False
-    intro = blocks[start].text.rstrip()
-    return (
-        not blocks[start].list_item
-        and intro.endswith(":")
-        and word_count(intro) >= FOOTER_MIN_WORDS
-    )
+    intro = blocks[start]
+    return not intro.list_item and (intro.heading or intro.text.rstrip().endswith(":"))
 
 
 def _article_start(blocks: list[Block], kinds: list[str | None], prose: list[int]) -> int:
