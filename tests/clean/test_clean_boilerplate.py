@@ -78,6 +78,8 @@ FURNITURE = {
         "About the author: Mary Major covers energy for the Planet.",
         "Mary Major is a staff reporter covering climate. Follow her on X @marymajor.",
         "Reach the writer at mary.major@example.com.",
+        "Email: newsdesk@example.org",
+        "Send your tips to tips@example.net, or call us.",
     ],
     "tags": [
         "Tags: climate, energy, oil",
@@ -126,6 +128,10 @@ def test_furniture_is_recognised(kind: str, line: str) -> None:
         "Latest figures show unemployment at 4.1%.",
         "The copyright case, filed in 2019, was dismissed.",
         "Save the date: the festival returns in June.",
+        # an address in a sentence of the story is the story's (only a bio or a bare
+        # contact line is furniture)
+        "Residents with questions can write to ferries@harbour-council.gov before May.",
+        "The lab shares its data on request through opendata@example.edu, it said.",
     ],
 )
 def test_article_text_is_not_furniture(line: str) -> None:

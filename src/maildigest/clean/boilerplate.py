@@ -159,7 +159,11 @@ _PATTERNS: dict[str, str] = {
       | ^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w.&'’ -]{1,40}$
     """,
     "author_bio": r"""
-        ^.{0,200}\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b.{0,200}$
+        ^(?:[\w -]{0,20}:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$
+      | ^.{0,200}\b(?:him|her|them|me|author|writer|reporter|correspondent|columnist|journalist|
+            editor|tips?)\b.{0,200}\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b.{0,100}$
+      | ^.{0,100}\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b.{0,200}\b(?:him|her|them|me|author|writer|
+            reporter|correspondent|columnist|journalist|editor|tips?)\b.{0,200}$
       | ^(?:about\s+the\s+(?:author|writer|reporter)|author\s+bio|contact\s+the\s+(?:author|writer))
             \b.{0,300}$
       | ^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has\s+been)\s+(?:a|an|the|our)\s+
