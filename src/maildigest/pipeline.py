@@ -57,13 +57,7 @@ def clean_article(
         return source
     from maildigest.clean import clean_document
 
-    document = load(source, settings=settings, stdin=stdin)
-    article = clean_document(document)
-    if article.image is None and "image" in document.hints:  # a feed entry's own picture
-        from maildigest.sources.feeds import hinted_image
-
-        article = replace(article, image=hinted_image(document.hints))
-    return article
+    return clean_document(load(source, settings=settings, stdin=stdin))
 
 
 def summarize_article(

@@ -28,7 +28,7 @@ CONFIG_TEXT = f"""\
 # Precedence, highest first: command-line options (e.g. --bullets 4), then
 # MAILDIGEST_<KEY> environment variables (e.g. MAILDIGEST_BULLETS=4), then
 # this file, then the built-in defaults. An unknown key or a wrong type is an
-# error naming the key and this file. Reference: the README's Configuration.
+# error naming the key and this file. Reference: docs/reference/configuration.md.
 
 # --- Who it is from, and what the inbox shows -------------------------------
 # From address of every newsletter.

@@ -90,6 +90,18 @@ def test_without_og_image_the_lead_is_the_first_figure_and_alt_falls_back_to_the
     assert image.alt == "Ferry timetable approved"
 
 
+def test_a_feed_entrys_picture_ranks_between_og_image_and_the_first_figure() -> None:
+    hints = {"image": "https://feed.example/entry.jpg", "title": "Ferry timetable approved"}
+    from_feed = clean_document(Document(page(), "html", "page.html", hints=hints)).image
+    assert from_feed.src == "https://feed.example/entry.jpg"  # beats the first figure
+    head = "<meta property='og:image' content='https://img.example/lead.jpg'>"
+    with_og = clean_document(Document(page(head), "html", "page.html", hints=hints)).image
+    assert with_og.src == "https://img.example/lead.jpg"  # the page's own picture wins
+    unsafe = {**hints, "image": "http://feed.example/entry.jpg"}
+    fallback = clean_document(Document(page(), "html", "page.html", hints=unsafe)).image
+    assert fallback.src == "https://img.example/ferry.jpg"  # an unsafe feed picture is dropped
+
+
 @pytest.mark.parametrize(
     "meta",
     [

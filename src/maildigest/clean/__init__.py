@@ -21,8 +21,8 @@ from maildigest.clean.markdown import parse_blocks, split_front_matter
 from maildigest.clean.repair import Markup, repair_text
 from maildigest.clean.structure import assemble, lead_figure
 from maildigest.errors import NoContentError
-from maildigest.models import Article, Document, Figure, Format
-from maildigest.sanitize import safe_url
+from maildigest.models import Article, Document, Figure, Format, Image
+from maildigest.sanitize import safe_image, safe_url
 
 __all__ = ["clean_document", "clean_text"]
 
@@ -62,7 +62,8 @@ def clean_document(document: Document) -> Article:
         raise NoContentError(f"no article content found in {document.origin}")
     title = header.title or _title_from_body(paragraphs)
     blocks = assemble(units, paragraphs)
-    lead = page_image or lead_figure(blocks)
+    # the page's own picture, else the feed entry's, else the article's first figure
+    lead = page_image or _hinted_image(document.hints) or lead_figure(blocks)
     return Article(
         title=title,
         paragraphs=tuple(paragraphs),
@@ -83,6 +84,15 @@ def clean_text(text: str, *, format: Format | None = None, origin: str = "<text>
 
     return clean_document(
         Document(text=text, format=format or detect_format(text, origin), origin=origin)
+    )
+
+
+def _hinted_image(hints: dict[str, str]) -> Image | None:
+    """A feed entry's picture carried in the document's hints (see ``sources.feeds.Entry``)."""
+    if "image" not in hints:
+        return None
+    return safe_image(
+        hints["image"], hints.get("title", ""), hints.get("image_width"), hints.get("image_height")
     )
 
 

@@ -188,18 +188,6 @@ def holds_paragraph(fragment: str) -> bool:
     return any(is_body(" ".join(block.text_content().split())) for block in blocks)
 
 
-def hinted_image(hints: dict[str, str]) -> Image | None:
-    """The feed's picture carried in a document's hints (see ``Entry.hints``)."""
-    from maildigest.sanitize import safe_image
-
-    return safe_image(
-        hints.get("image"),
-        hints.get("title", ""),
-        hints.get("image_width"),
-        hints.get("image_height"),
-    )
-
-
 def _as_html(value: str, mime: str) -> str:
     if not value.strip():
         return ""
