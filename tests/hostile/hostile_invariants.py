@@ -190,3 +190,16 @@ def assert_unicode_policy(out: Outputs) -> None:
         controls = re.findall("[\u202a-\u202e\u2066-\u2069]", rest)
         assert set(controls) <= {"\u2068", "\u2069"}, f"bidi controls {controls!r} in {what}"
         assert rest.count("\u2068") == rest.count("\u2069"), f"unbalanced isolates in {what}"
+
+
+def build_kept(file: Path, *sentences: str) -> Outputs:
+    """Build one input file into a folder beside it and check every invariant, and that
+    each of ``sentences`` is still readable in the output."""
+    import maildigest
+    from maildigest.config import Settings
+
+    maildigest.build([file], out_dir=file.parent / "out", settings=Settings())
+    out = read_outputs(file.parent / "out")
+    assert_invariants(out)
+    assert_kept(out, *sentences)
+    return out
