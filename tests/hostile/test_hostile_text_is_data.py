@@ -89,8 +89,8 @@ def assert_shown(out, text: str, format: str, *, exactly: bool | None = None) ->
         if exactly:
             assert expected in shown, f"{expected!r} not shown as written in the {what} part"
         else:
-            words = "".join(re.findall(r"\w+", expected))
-            assert words in "".join(re.findall(r"\w+", shown)), f"{words!r} lost from {what}"
+            words = "".join(re.findall(r"[^\W_]+", expected))  # letters and digits, not "_"
+            assert words in "".join(re.findall(r"[^\W_]+", shown)), f"{words!r} lost from {what}"
 
 
 FORMATS = ("text", "markdown", "html")
