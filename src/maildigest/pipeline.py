@@ -119,12 +119,16 @@ def compose(
     expansion = expand_sources(sources, settings, stdin=stdin, progress=progress)
     check_count("articles", len(expansion.documents), settings.max_articles, "max_articles")
     articles = []
-    for source in expansion.tracked(progress, "Summarizing"):
+    for source in expansion.tracked(progress, "Cleaning"):
         article = _cleaned(source, expansion, settings)
         if article is not None:
             articles.append(article)
     summaries = summarize_articles(
-        articles, bullets=settings.bullets, method=settings.method, settings=settings
+        articles,
+        bullets=settings.bullets,
+        method=settings.method,
+        settings=settings,
+        progress=progress,
     )
     stories = [Story(article=a, summary=s) for a, s in zip(articles, summaries, strict=True)]
     expansion.check(len(stories))

@@ -19,6 +19,19 @@ class Progress(Protocol):
     def end(self) -> None: ...
 
 
+class Silent:
+    """Progress for nobody: what a stage reports to when the caller passed none."""
+
+    def begin(self, label: str, total: int) -> None:
+        pass
+
+    def advance(self) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
 class TerminalProgress:
     """A transient rich bar, shown only for phases of two items or more; ``note``
     prints a line above it."""

@@ -273,7 +273,7 @@ class Recorder:
         self.events.append(("end", 0))
 
 
-def test_progress_follows_fetching_then_summarizing(site: Site, tmp_path: Path) -> None:
+def test_progress_follows_fetching_cleaning_then_summarizing(site: Site, tmp_path: Path) -> None:
     from maildigest.config import Settings
     from maildigest.pipeline import build as build_digest
 
@@ -288,5 +288,6 @@ def test_progress_follows_fetching_then_summarizing(site: Site, tmp_path: Path) 
     assert recorder.events == [
         ("Fetching", 1), ("+", 1), ("end", 0),
         ("Fetching entries", 2), ("+", 1), ("+", 1), ("end", 0),
+        ("Cleaning", 2), ("+", 1), ("+", 1), ("end", 0),
         ("Summarizing", 2), ("+", 1), ("+", 1), ("end", 0),
     ]  # fmt: skip

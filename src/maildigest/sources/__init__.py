@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from maildigest.config import Settings, date_setting
 from maildigest.errors import ConfigError, InputError, NoContentError
 from maildigest.models import Article, Document
-from maildigest.progress import Progress
+from maildigest.progress import Progress, Silent
 from maildigest.sources.kinds import FEED_ORDERS, is_url, looks_like_feed
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ class Expansion:
 
     def tracked(self, progress: Progress | None, label: str) -> Iterator[Document | Article]:
         """The documents, reporting each one to ``progress``."""
-        progress = progress or _Silent()
+        progress = progress or Silent()
         progress.begin(label, len(self.documents))
         try:
             for document in self.documents:
@@ -119,17 +119,6 @@ class Expansion:
 
     def _left_out_text(self) -> str:
         return f"{self.left_out} feed entr{'ies' if self.left_out != 1 else 'y'} left out by --since, --limit or --new-only"
-
-
-class _Silent:
-    def begin(self, label: str, total: int) -> None:
-        pass
-
-    def advance(self) -> None:
-        pass
-
-    def end(self) -> None:
-        pass
 
 
 @dataclass(frozen=True)
@@ -192,7 +181,7 @@ def expand_sources(
 ) -> Expansion:
     """Every input as documents in the order given; fetches run concurrently (bounded)."""
     options = _Options.of(settings)
-    progress = progress or _Silent()
+    progress = progress or Silent()
     expansion = Expansion(documents=[])
     slots = [_local(source, options, expansion, stdin) for source in sources]
     if any(isinstance(item, _Pending) for slot in slots for item in slot):

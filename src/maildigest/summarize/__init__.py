@@ -19,6 +19,7 @@ from maildigest.models import Article, Summary
 
 if TYPE_CHECKING:
     from maildigest.config import Settings
+    from maildigest.progress import Progress
 
 Method = Callable[..., Summary]
 """``method(article, count, *, settings) -> Summary``; ``settings`` may be None."""
@@ -93,17 +94,32 @@ def summarize_articles(
     bullets: int = DEFAULT_BULLETS,
     method: str = "extractive",
     settings: Settings | None = None,
+    progress: Progress | None = None,
 ) -> list[Summary]:
-    """``summarize_article`` for each, in order; a method that waits on a server runs
-    ``CONCURRENT_SUMMARIES`` at a time (local methods gain nothing from threads)."""
+    """``summarize_article`` for each, in order, each reported to ``progress``; a method
+    that waits on a server runs ``CONCURRENT_SUMMARIES`` at a time (local methods gain
+    nothing from threads)."""
+    from maildigest.progress import Silent
+
+    progress = progress or Silent()
 
     def one(article: Article) -> Summary:
         return summarize_article(article, bullets=bullets, method=method, settings=settings)
 
-    if method not in _WAITING_METHODS or len(articles) < 2:
-        return [one(article) for article in articles]
-    with ThreadPoolExecutor(max_workers=CONCURRENT_SUMMARIES) as pool:
-        return list(pool.map(one, articles))
+    progress.begin("Summarizing", len(articles))
+    try:
+        if method not in _WAITING_METHODS or len(articles) < 2:
+            summaries = (one(article) for article in articles)
+            return [_reported(summary, progress) for summary in summaries]
+        with ThreadPoolExecutor(max_workers=CONCURRENT_SUMMARIES) as pool:
+            return [_reported(summary, progress) for summary in pool.map(one, articles)]
+    finally:
+        progress.end()
+
+
+def _reported(summary: Summary, progress: Progress) -> Summary:
+    progress.advance()
+    return summary
 
 
 def summarize_text(text: str, n_sentences: int = DEFAULT_BULLETS) -> list[str]:
