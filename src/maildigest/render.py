@@ -56,7 +56,7 @@ PARAGRAPH_MARKUP_BYTES = 80
 IMAGE_MARKUP_BYTES = 320
 """Rough inlined markup of one lead image, for the same guesses."""
 LINK_MARKUP_BYTES = 90
-"""...and around one link or picture (its URL not counted)."""
+"""Rough inlined markup around one link or figure in the text (its URL not counted)."""
 DARK = {
     "background": "#111827",
     "card": "#1f2937",
@@ -164,7 +164,7 @@ def _fit_budget(stories: list[Story], settings: Settings, issue: Issue) -> tuple
     last_first = list(reversed(range(len(stories))))
     order = [
         *((i, "text", _text_bytes(stories[i], settings)) for i in last_first if _shows_full_text(stories[i], settings)),
-        *((i, "image", IMAGE_MARKUP_BYTES) for i in last_first if _image_view(stories[i].article.image, "")),
+        *((i, "image", IMAGE_MARKUP_BYTES) for i in last_first if _shows_image(stories[i], settings)),
     ]  # fmt: skip
     weights = [saving for _index, _what, saving in order]
     renders: dict[int, tuple[list[Story], str]] = {}
@@ -532,6 +532,11 @@ def _main_language(stories: Sequence[Story]) -> str:
 def _primary(language: str) -> str:
     """``pt-BR`` -> ``pt``: the key of the templates' per-language labels."""
     return language.split("-")[0].lower()
+
+
+def _shows_image(story: Story, settings: Settings) -> bool:
+    """Whether the story's lead image is in the email (``images = "none"`` shows none)."""
+    return settings.images != "none" and _image_view(story.article.image, "") is not None
 
 
 def _image_view(image: Image | None, title: str) -> dict[str, Any] | None:
