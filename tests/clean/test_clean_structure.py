@@ -90,6 +90,16 @@ def test_without_og_image_the_lead_is_the_first_figure_and_alt_falls_back_to_the
     assert image.alt == "Ferry timetable approved"
 
 
+def test_a_figures_alt_text_and_caption_keep_their_joiners() -> None:
+    word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian, with a ZWNJ
+    body = BODY.replace("alt='The ferry at the pier'", f"alt='{word}'").replace(
+        "The ferry at the north pier.", f"{word} at the north pier."
+    )
+    image = clean_page(page(body=body)).image
+    assert image.alt == word
+    assert image.caption == f"{word} at the north pier."
+
+
 def test_a_feed_entrys_picture_ranks_between_og_image_and_the_first_figure() -> None:
     hints = {"image": "https://feed.example/entry.jpg", "title": "Ferry timetable approved"}
     from_feed = clean_document(Document(page(), "html", "page.html", hints=hints)).image

@@ -192,18 +192,23 @@ def _lines(
     return found, skipped
 
 
+def page_text(text: str) -> str:
+    """Text taken from the shielded page, repaired: its joiners restored, and no markup
+    read in it (what the extractor took from a page is words: a "<script>" stays)."""
+    from maildigest.unicode import unshield
+
+    return repair_text(unshield(text), markup="none")
+
+
 def repair_run(text: str) -> str:
     """``repair_text`` for a piece of a line: the spaces at its edges separate it
     from its neighbours and stay."""
-    from maildigest.unicode import unshield
-
     core = text.strip()
     if not core:
         return " " if text else ""
     if core.isascii() and not _MAY_NEED_REPAIR.search(core):
         return text  # nothing repair_text would change but spacing, which tidy_runs does
-    # what the extractor took from a page holds no markup: a "<script>" in it is words
-    repaired = repair_text(unshield(core), markup="none").replace("\n", " ")
+    repaired = page_text(core).replace("\n", " ")
     return (" " if text[:1].isspace() else "") + repaired + (" " if text[-1:].isspace() else "")
 
 
@@ -235,9 +240,7 @@ def _page_pictures(prepared: str, base: str | None) -> dict[str, _Picture]:
             _Picture(
                 pixels(img.get("width")),
                 pixels(img.get("height")),
-                repair_text(caption.text_content()).strip() or None
-                if caption is not None
-                else None,
+                page_text(caption.text_content()).strip() or None if caption is not None else None,
             ),
         )
     return pictures
@@ -250,10 +253,10 @@ def _figure(
     picture = pictures.get(src, _Picture(None, None, None))
     return safe_image(
         src,
-        repair_text(graphic.get("alt", "")),
+        page_text(graphic.get("alt", "")),
         width=picture.width,
         height=picture.height,
-        caption=picture.caption or (repair_text(graphic.get("title", "")) or None),
+        caption=picture.caption or (page_text(graphic.get("title", "")) or None),
     )
 
 
